@@ -1,0 +1,41 @@
+import { CommanderError } from 'commander';
+import { buildProgram } from './program.js';
+import { EXIT_BUG, EXIT_INTERRUPTED, EXIT_USAGE, isUserError } from './errors.js';
+
+/** The one error boundary: expected errors print one line, bugs print a stack. Only this sets the exit code. */
+export async function main(argv: string[] = process.argv): Promise<void> {
+  const program = buildProgram();
+  program.exitOverride();
+  program.configureOutput({
+    outputError: (str, write) => write(`pmcoach: ${str.replace(/^error: /, '').trimEnd()}\n`),
+  });
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    process.exitCode = exitCodeFor(error);
+  }
+}
+
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof CommanderError) {
+    if (error.exitCode === 0) return 0;
+    if (error.code !== 'commander.help' && error.code !== 'commander.helpDisplayed') process.stderr.write('Run pmcoach --help for usage.\n');
+    return EXIT_USAGE;
+  }
+  if (isUserError(error)) {
+    for (const line of error.details) process.stderr.write(line + '\n');
+    process.stderr.write(`pmcoach: ${error.message}\n`);
+    return error.exitCode;
+  }
+  if (error instanceof Error && error.name === 'ExitPromptError') return EXIT_INTERRUPTED;
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write('pmcoach: this is a bug; please report it with the trace above.\n');
+  return EXIT_BUG;
+}
+
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+await main();

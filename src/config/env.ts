@@ -1,0 +1,28 @@
+/** The one module that reads pmcoach's environment variables. Pass `env` in tests. */
+export interface EnvSettings {
+  home?: string;
+  questions: string[];
+  noColor: boolean;
+  forceColor: boolean;
+  apiKey?: string;
+  baseUrl?: string;
+  model?: string;
+  judge?: string;
+  editor?: string;
+}
+
+const nonEmpty = (v: string | undefined): string | undefined => (v !== undefined && v.trim() !== '' ? v : undefined);
+
+export function readEnv(env: NodeJS.ProcessEnv = process.env): EnvSettings {
+  return {
+    home: nonEmpty(env.PMCOACH_HOME),
+    questions: (env.PMCOACH_QUESTIONS ?? '').split(process.platform === 'win32' ? ';' : ':').filter((p) => p.trim() !== ''),
+    noColor: env.NO_COLOR !== undefined && env.NO_COLOR !== '',
+    forceColor: nonEmpty(env.FORCE_COLOR) !== undefined && env.FORCE_COLOR !== '0',
+    apiKey: nonEmpty(env.PMCOACH_API_KEY) ?? nonEmpty(env.OPENAI_API_KEY),
+    baseUrl: nonEmpty(env.PMCOACH_BASE_URL) ?? nonEmpty(env.OPENAI_BASE_URL),
+    model: nonEmpty(env.PMCOACH_MODEL),
+    judge: nonEmpty(env.PMCOACH_JUDGE),
+    editor: nonEmpty(env.VISUAL) ?? nonEmpty(env.EDITOR),
+  };
+}

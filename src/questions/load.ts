@@ -1,0 +1,166 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { join, relative, resolve, isAbsolute, delimiter } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Question, Rubric } from './schema.js';
+import type { Problem } from './problems.js';
+import { sortProblems } from './problems.js';
+import type { FileResult } from './classify.js';
+import { kindOfPath, type FileKind } from './kind.js';
+
+export interface Bank {
+  questions: Question[];
+  rubrics: Rubric[];
+  problems: Problem[];
+  /** Where each question id was defined. */
+  sources: Record<string, string>;
+  fileCount: number;
+  badFiles: string[];
+}
+
+/** The bank shipped with pmcoach: `<package>/questions`. */
+export function bundledDir(): string {
+  return fileURLToPath(new URL('../../questions', import.meta.url));
+}
+
+/** The folders in use: the bundled bank, then PMCOACH_QUESTIONS, then --questions flags. */
+export function questionDirs(extra: readonly string[] = [], env: NodeJS.ProcessEnv = process.env): string[] {
+  const fromEnv = (env.PMCOACH_QUESTIONS ?? '').split(delimiter).filter((p) => p.trim() !== '');
+  const dirs = [bundledDir(), ...fromEnv, ...extra].map((d) => resolve(d));
+  return [...new Set(dirs)];
+}
+
+export interface SourceFile {
+  path: string;
+  kind: FileKind;
+  size: number;
+  mtimeMs: number;
+}
+
+/** Finds YAML files under files or folders; a missing path is a problem, not a crash. */
+export function findFiles(paths: readonly string[]): { files: SourceFile[]; missing: string[] } {
+  const files: SourceFile[] = [];
+  const missing: string[] = [];
+  const add = (path: string, kind?: FileKind): void => {
+    const st = statSync(path);
+    files.push({ path, kind: kind ?? kindOfPath(path), size: st.size, mtimeMs: st.mtimeMs });
+  };
+  const walk = (dir: string): void => {
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && /\.ya?ml$/i.test(e.name)) add(p);
+    }
+  };
+  for (const p of paths) {
+    const abs = resolve(p);
+    if (!existsSync(abs)) {
+      missing.push(p);
+      continue;
+    }
+    if (statSync(abs).isDirectory()) walk(abs);
+    else add(abs);
+  }
+  return { files, missing };
+}
+
+export function displayPath(path: string, cwd = process.cwd()): string {
+  const rel = relative(cwd, path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+/** Cross-file checks: duplicate ids and rubric references. Pure. */
+export function assembleBank(results: FileResult[], builtinRubricIds: readonly string[] = []): Bank {
+  const problems: Problem[] = results.flatMap((r) => r.problems);
+  const questions: Question[] = [];
+  const sources: Record<string, string> = {};
+  const firstAt: Record<string, string> = {};
+  const rubrics: Rubric[] = [];
+  const rubricAt: Record<string, string> = {};
+  for (const r of results) {
+    for (const rubric of r.rubrics) {
+      if (rubricAt[rubric.id]) {
+        problems.push({ file: r.file, line: 1, col: 1, field: 'id', message: `duplicate rubric id "${rubric.id}" (also in ${rubricAt[rubric.id]})` });
+        continue;
+      }
+      rubricAt[rubric.id] = r.file;
+      rubrics.push(rubric);
+    }
+  }
+  const rubricIds = new Set([...rubrics.map((r) => r.id), ...builtinRubricIds]);
+  for (const r of results) {
+    for (const { question, line, col } of r.questions) {
+      const here = `${r.file}:${line}:${col}`;
+      if (firstAt[question.id]) {
+        problems.push({ file: r.file, line, col, field: 'id', message: `duplicate id "${question.id}" (also in ${firstAt[question.id]})` });
+        continue;
+      }
+      if (typeof question.rubric === 'string' && !rubricIds.has(question.rubric)) {
+        const known = [...rubricIds].join(', ') || 'none loaded';
+        problems.push({ file: r.file, line, col, field: 'rubric', message: `unknown rubric "${question.rubric}" (known: ${known})` });
+        continue;
+      }
+      firstAt[question.id] = here;
+      sources[question.id] = r.file;
+      questions.push(question);
+    }
+  }
+  const badFiles = [...new Set(problems.map((p) => p.file))];
+  return { questions, rubrics, problems: sortProblems(problems), sources, fileCount: results.length, badFiles };
+}
+
+export interface LoadOptions {
+  /** Folders or files; default: the folders in use. */
+  paths?: readonly string[];
+  extraDirs?: readonly string[];
+  env?: NodeJS.ProcessEnv;
+  /** Folder for the parsed-bank cache; none disables it. */
+  cacheDir?: string;
+  /** Always include the bundled rubrics, even when `paths` does not (so references to them resolve). */
+  withBundledRubrics?: boolean;
+}
+
+const CACHE_VERSION = 1;
+
+/** Reads, parses and validates the bank. A bad file becomes problems, never an exception. */
+export async function loadBank(options: LoadOptions = {}): Promise<Bank> {
+  const env = options.env ?? process.env;
+  const paths = options.paths ?? questionDirs(options.extraDirs, env);
+  const { files, missing } = findFiles(paths);
+  if (options.withBundledRubrics) {
+    const rubricDir = join(bundledDir(), 'rubrics');
+    if (!files.some((f) => f.path.startsWith(rubricDir)) && existsSync(rubricDir)) files.push(...findFiles([rubricDir]).files);
+  }
+  const key = createHash('sha1')
+    .update(JSON.stringify([CACHE_VERSION, process.cwd(), files.map((f) => [f.path, f.size, f.mtimeMs])]))
+    .digest('hex');
+  const cachePath = options.cacheDir ? join(options.cacheDir, `bank-${key.slice(0, 16)}.json`) : undefined;
+  let bank: Bank | undefined;
+  if (cachePath) {
+    try {
+      bank = JSON.parse(readFileSync(cachePath, 'utf8')) as Bank;
+    } catch {
+      bank = undefined;
+    }
+  }
+  if (!bank) {
+    const { parseBankFile } = await import('./classify.js');
+    const results = files.map((f) => parseBankFile(readFileSync(f.path), displayPath(f.path), f.kind));
+    bank = assembleBank(results);
+    if (cachePath) {
+      const { writeJsonAtomic } = await import('../store/atomic.js');
+      try {
+        writeJsonAtomic(cachePath, bank);
+      } catch {
+        // A cache that cannot be written only costs speed.
+      }
+    }
+  }
+  if (missing.length > 0) {
+    const extra = missing.map((m) => ({ file: m, line: 1, col: 1, field: '', message: 'no such file or folder' }));
+    bank = { ...bank, problems: [...extra, ...bank.problems], badFiles: [...missing, ...bank.badFiles] };
+  }
+  return bank;
+}

@@ -1,0 +1,58 @@
+import type { Question, Rubric } from '../questions/schema.js';
+import type { StageId } from '../questions/stages.js';
+
+export const VERDICTS = ['strong no hire', 'no hire', 'lean hire', 'hire', 'strong hire'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+export interface CriterionScore {
+  id: string;
+  title: string;
+  weight: number;
+  /** 1 to 5 (an integer for one sample; the median may be .5 with several samples). */
+  score: number;
+  /** Verbatim quotes from the answer (the offline judge lists reference points covered instead). */
+  evidence: string[];
+  rationale: string;
+  suggestion: string;
+  /** Warnings about this score, e.g. "no verbatim quote supports a score above 1", "samples spread 2-4". */
+  flags: string[];
+  /** With several samples: the lowest and highest score seen. */
+  spread?: [number, number];
+}
+
+export interface JudgeInfo {
+  kind: 'llm' | 'offline';
+  /** What the user sees: "gpt-4o-mini at https://api.openai.com/v1" or "offline estimate". */
+  label: string;
+  model?: string;
+  baseUrl?: string;
+}
+
+export interface ScoreResult {
+  rubricId: string;
+  criteria: CriterionScore[];
+  /** 0 to 100 from the weights, computed in code. */
+  overall: number;
+  verdict: Verdict;
+  judge: JudgeInfo;
+  samples: number;
+  injectionSuspected: boolean;
+  /** One-line notes for the user, e.g. "the LLM judge failed (timeout after 120 s); scored offline instead". */
+  notes: string[];
+  scoredAt: string;
+}
+
+/** What a judge scores: the question, the rubric, and the candidate's words per stage. */
+export interface ScoreInput {
+  question: Question;
+  rubric: Rubric;
+  answers: Array<{ id: StageId; text: string; secondsUsed?: number; secondsAllotted?: number; overtimeSeconds?: number }>;
+  asked: Array<{ q: string; a: string }>;
+  followup?: { q: string; answer: string };
+}
+
+/** Every judge implements one method. Failures that are not bugs come back as values, never as throws. */
+export interface Judge {
+  readonly info: JudgeInfo;
+  score(input: ScoreInput, signal?: AbortSignal): Promise<ScoreResult>;
+}

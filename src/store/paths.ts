@@ -1,0 +1,22 @@
+import { join } from 'node:path';
+import envPaths from 'env-paths';
+
+/** Every file pmcoach keeps lives under one folder: PMCOACH_HOME, or the platform's data folder. */
+export interface Paths {
+  home: string;
+  config: string;
+  sessions: string;
+  transcripts: string;
+  cache: string;
+}
+
+export function resolvePaths(env: NodeJS.ProcessEnv = process.env): Paths {
+  const home = env.PMCOACH_HOME && env.PMCOACH_HOME.trim() !== '' ? env.PMCOACH_HOME : envPaths('pmcoach', { suffix: '' }).data;
+  return {
+    home,
+    config: join(home, 'config.json'),
+    sessions: join(home, 'sessions'),
+    transcripts: join(home, 'transcripts'),
+    cache: join(home, 'cache'),
+  };
+}
