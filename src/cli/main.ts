@@ -5,10 +5,6 @@ import { EXIT_BUG, EXIT_INTERRUPTED, EXIT_USAGE, isUserError } from './errors.js
 /** The one error boundary: expected errors print one line, bugs print a stack. Only this sets the exit code. */
 export async function main(argv: string[] = process.argv): Promise<void> {
   const program = buildProgram();
-  program.exitOverride();
-  program.configureOutput({
-    outputError: (str, write) => write(`pmcoach: ${str.replace(/^error: /, '').trimEnd()}\n`),
-  });
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -56,7 +56,10 @@ export function buildProgram(): Command {
     .option('--json', 'print data as JSON (for commands that print data)')
     .option('--no-color', 'plain output without colours (NO_COLOR is honoured too)')
     .showSuggestionAfterError(true)
-    .addHelpText('after', EXAMPLES);
+    .addHelpText('after', EXAMPLES)
+    // Set before any subcommand is added: subcommands copy these settings when created.
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(`pmcoach: ${str.replace(/^error: /, '').trimEnd()}\n`) });
 
   program
     .command('list')

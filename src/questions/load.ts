@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, existsSync, rmSync } from 'node:fs';
 import { join, relative, resolve, isAbsolute, delimiter } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Question, Rubric } from './schema.js';
@@ -123,6 +123,16 @@ export interface LoadOptions {
 }
 
 const CACHE_VERSION = 1;
+const CACHE_KEEP = 8;
+
+/** Keeps the newest few bank caches (one per set of folders in use), removes the rest. */
+function pruneCache(dir: string, keep: string): void {
+  const old = readdirSync(dir)
+    .filter((n) => /^bank-[0-9a-f]+\.json$/.test(n) && join(dir, n) !== keep)
+    .map((n) => ({ path: join(dir, n), at: statSync(join(dir, n)).mtimeMs }))
+    .sort((a, b) => b.at - a.at);
+  for (const f of old.slice(CACHE_KEEP - 1)) rmSync(f.path, { force: true });
+}
 
 /** Reads, parses and validates the bank. A bad file becomes problems, never an exception. */
 export async function loadBank(options: LoadOptions = {}): Promise<Bank> {
@@ -153,6 +163,7 @@ export async function loadBank(options: LoadOptions = {}): Promise<Bank> {
       const { writeJsonAtomic } = await import('../store/atomic.js');
       try {
         writeJsonAtomic(cachePath, bank);
+        pruneCache(options.cacheDir!, cachePath);
       } catch {
         // A cache that cannot be written only costs speed.
       }

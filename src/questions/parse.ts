@@ -184,5 +184,5 @@ export function validateParsed<S extends z.ZodType>(
     const value = getIn(parsed.value, issue.path);
     problems.push({ file, ...position(parsed, issue.path), field: fieldName(issue.path), message: describe(issue, value) });
   }
-  return { problems };
+  return { problems: problems.sort((a, b) => a.line - b.line || a.col - b.col) };
 }

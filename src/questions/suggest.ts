@@ -21,7 +21,10 @@ export function closest(word: string, candidates: Iterable<string>, max = 3): st
     const lc = c.toLowerCase();
     const d = levenshtein(w, lc);
     const limit = Math.max(2, Math.floor(Math.max(w.length, lc.length) / 3));
+    const words = w.split(/[-_\s]+/).filter((t) => t.length > 1);
+    const sharesWords = words.length > 1 && words.every((t) => lc.includes(t));
     if (d <= limit || lc.includes(w) || (w.length >= 4 && w.includes(lc))) scored.push([c, lc.includes(w) ? Math.min(d, 1) : d]);
+    else if (sharesWords) scored.push([c, limit + 1]);
   }
   return scored
     .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
