@@ -7,7 +7,7 @@ import { note } from './output.js';
 
 /** The bank in use for a command: what is valid, with one warning on stderr about what is not. */
 export async function bankFor(ctx: Context): Promise<Bank> {
-  const bank = await loadBank({ extraDirs: ctx.questionDirs, env: ctx.env, cacheDir: ctx.paths.cache });
+  const bank = await loadBank({ extraDirs: ctx.questionDirs, env: ctx.env, cacheDir: ctx.settings.noCache ? undefined : ctx.paths.cache });
   if (bank.badFiles.length > 0) {
     const n = bank.badFiles.length;
     note(ctx, `warning: ${n} file${n === 1 ? '' : 's'} skipped (${bank.problems.length} problem${bank.problems.length === 1 ? '' : 's'}), run pmcoach validate`);

@@ -9,6 +9,8 @@ export interface EnvSettings {
   model?: string;
   judge?: string;
   editor?: string;
+  /** PMCOACH_NO_CACHE: parse the question files every time (for benchmarks and debugging). */
+  noCache: boolean;
 }
 
 const nonEmpty = (v: string | undefined): string | undefined => (v !== undefined && v.trim() !== '' ? v : undefined);
@@ -24,5 +26,6 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): EnvSettings {
     model: nonEmpty(env.PMCOACH_MODEL),
     judge: nonEmpty(env.PMCOACH_JUDGE),
     editor: nonEmpty(env.VISUAL) ?? nonEmpty(env.EDITOR),
+    noCache: nonEmpty(env.PMCOACH_NO_CACHE) !== undefined,
   };
 }

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, existsSync, rmSync } from 'node:fs';
 import { join, relative, resolve, isAbsolute, delimiter } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Question, Rubric } from './schema.js';
 import type { Problem } from './problems.js';
 import { sortProblems } from './problems.js';
+import { compareText } from './suggest.js';
 import type { FileResult } from './classify.js';
 import { kindOfPath, type FileKind } from './kind.js';
 
@@ -46,7 +46,7 @@ export function findFiles(paths: readonly string[]): { files: SourceFile[]; miss
     files.push({ path, kind: kind ?? kindOfPath(path), size: st.size, mtimeMs: st.mtimeMs });
   };
   const walk = (dir: string): void => {
-    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareText(a.name, b.name));
     for (const e of entries) {
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       const p = join(dir, e.name);
@@ -125,6 +125,15 @@ export interface LoadOptions {
 const CACHE_VERSION = 1;
 const CACHE_KEEP = 8;
 
+/** A 64-bit FNV-1a hash as hex: enough to name a cache file, and no crypto module at start-up. */
+export function fnv1a(text: string): string {
+  let h = 0xcbf29ce484222325n;
+  const prime = 0x100000001b3n;
+  const mask = 0xffffffffffffffffn;
+  for (let i = 0; i < text.length; i++) h = ((h ^ BigInt(text.charCodeAt(i))) * prime) & mask;
+  return h.toString(16).padStart(16, '0');
+}
+
 /** Keeps the newest few bank caches (one per set of folders in use), removes the rest. */
 function pruneCache(dir: string, keep: string): void {
   const old = readdirSync(dir)
@@ -143,10 +152,8 @@ export async function loadBank(options: LoadOptions = {}): Promise<Bank> {
     const rubricDir = join(bundledDir(), 'rubrics');
     if (!files.some((f) => f.path.startsWith(rubricDir)) && existsSync(rubricDir)) files.push(...findFiles([rubricDir]).files);
   }
-  const key = createHash('sha1')
-    .update(JSON.stringify([CACHE_VERSION, process.cwd(), files.map((f) => [f.path, f.size, f.mtimeMs])]))
-    .digest('hex');
-  const cachePath = options.cacheDir ? join(options.cacheDir, `bank-${key.slice(0, 16)}.json`) : undefined;
+  const key = fnv1a(JSON.stringify([CACHE_VERSION, process.cwd(), files.map((f) => [f.path, f.size, f.mtimeMs])]));
+  const cachePath = options.cacheDir ? join(options.cacheDir, `bank-${key}.json`) : undefined;
   let bank: Bank | undefined;
   if (cachePath) {
     try {

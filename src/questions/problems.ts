@@ -1,3 +1,5 @@
+import { compareText } from './suggest.js';
+
 /** A problem found in a user's file, with the position the YAML parser gave it. */
 export interface Problem {
   file: string;
@@ -14,5 +16,5 @@ export function formatProblem(p: Problem): string {
 }
 
 export function sortProblems(problems: Problem[]): Problem[] {
-  return [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col);
+  return [...problems].sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.col - b.col);
 }

@@ -27,7 +27,12 @@ export function closest(word: string, candidates: Iterable<string>, max = 3): st
     else if (sharesWords) scored.push([c, limit + 1]);
   }
   return scored
-    .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
+    .sort((a, b) => a[1] - b[1] || compareText(a[0], b[0]))
     .slice(0, max)
     .map(([c]) => c);
+}
+
+/** Code-point order: stable across locales and free of the collator's start-up cost. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -4,6 +4,7 @@ import type { Paths } from './paths.js';
 import type { SessionRecord } from '../session/types.js';
 import { writeJsonAtomic } from './atomic.js';
 import { UserError } from '../cli/errors.js';
+import { compareText } from '../questions/suggest.js';
 
 /** A session id sorts by time and names its question: `20261127-231405-amazon-personalization-privacy`. */
 export function newSessionId(questionId: string, now: Date = new Date()): string {
@@ -74,7 +75,7 @@ export function listSessions(paths: Paths): SessionList {
       corrupt.push(file);
     }
   }
-  sessions.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+  sessions.sort((a, b) => compareText(b.createdAt, a.createdAt) || compareText(b.id, a.id));
   return { sessions, corrupt };
 }
 
