@@ -29,7 +29,7 @@ function padEnd(s: string, width: number): string {
 }
 
 function truncate(s: string, width: number): string {
-  if (width < 2 || s.length <= width) return s;
+  if (width < 2 || visibleLength(s) <= width) return s;
   return s.slice(0, width - 1) + '…';
 }
 

@@ -1,0 +1,45 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Context } from '../context.js';
+import { loadSession, resolveSessionId } from '../../store/sessions.js';
+import { writeFileAtomic } from '../../store/atomic.js';
+import { sessionProblem } from '../../history/check.js';
+import { renderSessionMarkdown } from '../../transcript/markdown.js';
+import { toTranscriptJson, transcriptJsonText } from '../../transcript/json.js';
+import { UserError } from '../errors.js';
+import { note } from '../output.js';
+
+export interface ExportOptions {
+  format?: 'md' | 'json';
+  output?: string;
+}
+
+/** md unless asked otherwise: --format wins, then an -o name ending in .json, then the global --json. */
+export function exportFormat(opts: ExportOptions, json: boolean): 'md' | 'json' {
+  if (opts.format) return opts.format;
+  if (opts.output && /\.json$/i.test(opts.output)) return 'json';
+  return json ? 'json' : 'md';
+}
+
+export async function run(ctx: Context, ref: string, opts: ExportOptions): Promise<void> {
+  const readable = ref === 'latest' ? (s: Parameters<typeof sessionProblem>[0]) => sessionProblem(s) === undefined : undefined;
+  const id = resolveSessionId(ctx.paths, ref, readable);
+  const session = loadSession(ctx.paths, id);
+  const problem = sessionProblem(session);
+  if (problem) throw new UserError(`session ${id} cannot be read (${problem}); it may have been edited by hand`);
+  const text = exportFormat(opts, ctx.json) === 'json' ? transcriptJsonText(toTranscriptJson(session)) : renderSessionMarkdown(session);
+  if (!opts.output) {
+    ctx.stdout.write(text);
+    return;
+  }
+  const path = resolve(opts.output);
+  if (existsSync(path) && statSync(path).isDirectory()) throw new UserError(`${opts.output} is a folder; give a file name, e.g. -o ${opts.output.replace(/\/+$/, '')}/${id}.md`);
+  try {
+    writeFileAtomic(path, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code && ['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'ENOSPC', 'EISDIR'].includes(code)) throw new UserError(`cannot write ${opts.output} (${code}); choose another -o path`);
+    throw error;
+  }
+  note(ctx, `Wrote ${path}`);
+}

@@ -1,0 +1,37 @@
+import type { Context } from '../context.js';
+import { readableSavedSessions } from '../saved.js';
+import { historyRows, shortId, type HistoryRow } from '../../history/rows.js';
+import { formatDate } from '../../transcript/format.js';
+import { oneLine } from '../../scoring/sanitize.js';
+import { colors, print, printJson, table } from '../output.js';
+
+/** Rows shown in the table when --limit is not given (--json prints every session unless limited). */
+export const DEFAULT_TABLE_LIMIT = 20;
+
+function judgeCell(row: HistoryRow): string {
+  if (row.judge === null) return '';
+  return oneLine(row.judge) === 'offline estimate' ? 'offline' : oneLine(row.judge).replace(/ at .*$/, '');
+}
+
+export async function run(ctx: Context, opts: { limit?: number }): Promise<void> {
+  const rows = historyRows(readableSavedSessions(ctx));
+  if (ctx.json) return printJson(ctx, opts.limit ? rows.slice(0, opts.limit) : rows);
+  if (rows.length === 0) {
+    print(ctx, 'No sessions yet. Start one with: pmcoach practice');
+    return;
+  }
+  const c = colors(ctx);
+  const shown = rows.slice(0, opts.limit ?? DEFAULT_TABLE_LIMIT);
+  const verdictColor = (v: string): string => (/^(hire|strong hire)$/.test(v) ? c.green(v) : v === 'lean hire' ? c.yellow(v) : c.red(v));
+  const cells = shown.map((r) => [
+    formatDate(r.date),
+    oneLine(shortId(r.id)),
+    r.overall === null ? '—' : String(r.overall),
+    r.status !== 'finished' ? c.dim('unfinished') : r.verdict === null ? c.dim('not scored') : verdictColor(r.verdict),
+    judgeCell(r),
+    oneLine(r.title || r.questionId),
+  ]);
+  print(ctx, table(['DATE', 'ID', 'OVERALL', 'VERDICT', 'JUDGE', 'QUESTION'], cells, { maxWidth: ctx.stdout.isTTY ? ctx.stdout.columns : undefined, header: (s) => c.bold(s) }));
+  const more = rows.length > shown.length ? `; --limit ${rows.length} shows all` : '';
+  print(ctx, c.dim(`${shown.length} of ${rows.length} session${rows.length === 1 ? '' : 's'}${more}. Read one with: pmcoach export <id>`));
+}

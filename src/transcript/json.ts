@@ -1,0 +1,58 @@
+import type { Exchange, FollowUp, SessionRecord, StageRecord } from '../session/types.js';
+import type { ScoreResult } from '../scoring/types.js';
+import type { Question } from '../questions/schema.js';
+import { timeTotals } from './markdown.js';
+
+export const TRANSCRIPT_SCHEMA_VERSION = 1 as const;
+
+/**
+ * The JSON transcript: the whole session with a schema version, every key always present (null when
+ * absent), so scripts can rely on one shape. `pmcoach export --format json` and `grade --json` print it.
+ */
+export interface TranscriptJson {
+  schemaVersion: typeof TRANSCRIPT_SCHEMA_VERSION;
+  kind: 'pmcoach.transcript';
+  id: string;
+  origin: SessionRecord['origin'];
+  status: SessionRecord['status'];
+  createdAt: string;
+  updatedAt: string;
+  candidate: string | null;
+  settings: SessionRecord['settings'] | null;
+  question: Question;
+  stages: StageRecord[];
+  asked: Exchange[];
+  followup: FollowUp | null;
+  score: ScoreResult | null;
+  /** Sums over the stages, in seconds. */
+  totals: { secondsUsed: number; secondsAllotted: number; overtimeSeconds: number };
+  transcriptPath: string | null;
+}
+
+/** Pure: a session as its JSON transcript. Text is kept exactly (JSON escapes control characters). */
+export function toTranscriptJson(session: SessionRecord): TranscriptJson {
+  const t = timeTotals(session);
+  return {
+    schemaVersion: TRANSCRIPT_SCHEMA_VERSION,
+    kind: 'pmcoach.transcript',
+    id: session.id,
+    origin: session.origin,
+    status: session.status,
+    createdAt: session.createdAt,
+    updatedAt: session.updatedAt,
+    candidate: session.candidate ?? null,
+    settings: session.settings ?? null,
+    question: session.question,
+    stages: session.stages,
+    asked: session.asked ?? [],
+    followup: session.followup ?? null,
+    score: session.score ?? null,
+    totals: { secondsUsed: t.secondsUsed, secondsAllotted: t.secondsAllotted, overtimeSeconds: t.overtimeSeconds },
+    transcriptPath: session.transcriptPath ?? null,
+  };
+}
+
+/** `JSON.stringify` with two-space indent and a final newline: what a JSON transcript file holds. */
+export function transcriptJsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2) + '\n';
+}
