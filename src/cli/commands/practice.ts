@@ -1,0 +1,45 @@
+import type { Context } from '../context.js';
+import { bankFor, findQuestion } from '../bank.js';
+import { UserError, usageError } from '../errors.js';
+import { filterQuestions, type QuestionFilter } from '../../questions/filter.js';
+import { resolveFramework } from '../../questions/framework.js';
+import { createSession } from '../../session/engine.js';
+import { guidanceFor } from '../../session/guidance.js';
+import { pickQuestion } from '../../session/pick.js';
+import { listSessions, newSessionId } from '../../store/sessions.js';
+import { parseMinutes } from '../practice/options.js';
+import { requireTty } from '../prompts/index.js';
+import { runSession } from '../practice/run-session.js';
+
+export interface PracticeOptions extends Pick<QuestionFilter, 'tag' | 'company' | 'difficulty'> {
+  minutes?: string;
+  timeScale?: number;
+  /** false with --no-timer. */
+  timer?: boolean;
+  hardStop?: boolean;
+  editor?: boolean;
+}
+
+export async function run(ctx: Context, id: string | undefined, opts: PracticeOptions): Promise<void> {
+  const minutes = parseMinutes(opts.minutes);
+  if (opts.hardStop && opts.timer === false) throw usageError('--hard-stop needs the timer; drop --no-timer or --hard-stop');
+  const filtered = Boolean(opts.tag?.length || opts.company || opts.difficulty);
+  if (id && filtered) throw usageError('give a question id or filters (--tag, --company, --difficulty), not both');
+  requireTty(ctx.stdin, ctx.stdout, 'pmcoach practice');
+  if (opts.editor && !ctx.settings.editor) throw new UserError('--editor needs $VISUAL or $EDITOR set, e.g. EDITOR=nano pmcoach practice --editor');
+
+  const bank = await bankFor(ctx);
+  let question;
+  if (id) question = findQuestion(bank, id);
+  else {
+    const candidates = filterQuestions(bank.questions, opts);
+    question = pickQuestion(candidates, listSessions(ctx.paths).sessions);
+    if (!question) throw new UserError(filtered ? 'no question matches those filters; run pmcoach list to see the questions' : 'no questions loaded; run pmcoach validate');
+  }
+  const settings = { hardStop: opts.hardStop === true, timeScale: opts.timeScale ?? 1, timer: opts.timer !== false };
+  const session = createSession(
+    { id: newSessionId(question.id), question, minutes: resolveFramework(question.framework, minutes), settings },
+    Date.now(),
+  );
+  await runSession(ctx, session, { useEditor: opts.editor === true, guidance: guidanceFor(question, bank.rubrics) });
+}

@@ -1,0 +1,26 @@
+import type { Context } from '../context.js';
+import { bankFor } from '../bank.js';
+import { UserError } from '../errors.js';
+import { guidanceFor } from '../../session/guidance.js';
+import type { SessionRecord } from '../../session/types.js';
+import { listSessions, loadSession, resolveSessionId } from '../../store/sessions.js';
+import { requireTty } from '../prompts/index.js';
+import { runSession } from '../practice/run-session.js';
+
+const unfinished = (s: SessionRecord): boolean => s.status === 'in-progress' && s.origin === 'practice';
+
+export async function run(ctx: Context, ref: string | undefined, opts: { editor?: boolean }): Promise<void> {
+  requireTty(ctx.stdin, ctx.stdout, 'pmcoach resume');
+  if (opts.editor && !ctx.settings.editor) throw new UserError('--editor needs $VISUAL or $EDITOR set, e.g. EDITOR=nano pmcoach resume --editor');
+  let id: string;
+  if (ref === undefined) {
+    const latest = listSessions(ctx.paths).sessions.filter(unfinished)[0];
+    if (!latest) throw new UserError('no unfinished session to resume; start one with pmcoach practice (pmcoach sessions lists them all)');
+    id = latest.id;
+  } else id = resolveSessionId(ctx.paths, ref);
+  const session = loadSession(ctx.paths, id);
+  if (session.status === 'finished') throw new UserError(`session ${id} is already finished; start a new one with pmcoach practice ${session.question.id}`);
+  if (session.origin !== 'practice') throw new UserError(`session ${id} came from pmcoach ${session.origin}, not practice; there is nothing to resume`);
+  const bank = await bankFor(ctx);
+  await runSession(ctx, session, { useEditor: opts.editor === true, guidance: guidanceFor(session.question, bank.rubrics) });
+}

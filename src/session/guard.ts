@@ -1,0 +1,84 @@
+/**
+ * The last line of defence for a practice session: on SIGINT, SIGTERM or SIGHUP (and on Ctrl-C, which a
+ * raw-mode terminal delivers as a key) the terminal is restored, the draft saved, a resume hint printed,
+ * and the process exits 130. An uncaught exception saves the draft before its stack trace (exit 70).
+ * This is the one place besides main that ends the process: it must save first.
+ */
+export const GUARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+export type GuardedSignal = (typeof GUARDED_SIGNALS)[number];
+
+/** The parts of `process` the guard uses; tests pass an EventEmitter with a fake exit. */
+export interface GuardProcess {
+  on(event: string, listener: (arg?: unknown) => void): unknown;
+  off(event: string, listener: (arg?: unknown) => void): unknown;
+  exit(code: number): never | void;
+}
+
+export interface GuardOptions {
+  /** Saves the draft (synchronously). */
+  save: () => void;
+  /** Puts the terminal back (raw mode off, main screen, cursor shown). Must be safe to call twice. */
+  restore: () => void;
+  /** Session id for the resume hint. */
+  sessionId: string;
+  write: (text: string) => void;
+  proc?: GuardProcess;
+}
+
+export interface Guard {
+  /** Ctrl-C typed in the editor: the same path as SIGINT. */
+  interrupt(): void;
+  uninstall(): void;
+}
+
+export const EXIT_SIGNAL = 130;
+export const EXIT_CRASH = 70;
+
+export function installGuard(opts: GuardOptions): Guard {
+  const proc: GuardProcess = opts.proc ?? process;
+  let done = false;
+  const safely = (fn: () => void): unknown => {
+    try {
+      fn();
+      return undefined;
+    } catch (error) {
+      return error;
+    }
+  };
+  const hint = `Resume with: pmcoach resume ${opts.sessionId}`;
+
+  const onSignal = (): void => {
+    if (done) return;
+    done = true;
+    safely(opts.restore);
+    const failed = safely(opts.save);
+    safely(() =>
+      opts.write(failed ? `pmcoach: could not save the draft: ${(failed as Error).message ?? String(failed)}\n` : `\nSaved. ${hint}\n`),
+    );
+    proc.exit(EXIT_SIGNAL);
+  };
+
+  const onCrash = (error: unknown): void => {
+    if (done) return;
+    done = true;
+    safely(opts.restore);
+    const failed = safely(opts.save);
+    safely(() => {
+      opts.write(failed ? 'pmcoach: the draft could not be saved either.\n' : `Draft saved. ${hint}\n`);
+      opts.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      opts.write('pmcoach: this is a bug; please report it with the trace above.\n');
+    });
+    proc.exit(EXIT_CRASH);
+  };
+
+  for (const s of GUARDED_SIGNALS) proc.on(s, onSignal);
+  proc.on('uncaughtException', onCrash);
+  proc.on('unhandledRejection', onCrash);
+
+  const uninstall = (): void => {
+    for (const s of GUARDED_SIGNALS) proc.off(s, onSignal);
+    proc.off('uncaughtException', onCrash);
+    proc.off('unhandledRejection', onCrash);
+  };
+  return { interrupt: onSignal, uninstall };
+}
