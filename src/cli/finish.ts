@@ -1,13 +1,35 @@
 import type { Context } from './context.js';
 import type { SessionRecord } from '../session/types.js';
+import type { Rubric } from '../questions/schema.js';
 import { saveSession } from '../store/sessions.js';
-import { print } from './output.js';
+import { colors, note, print } from './output.js';
+import type { JudgeFlags } from './judge-options.js';
+
+export interface FinishOptions {
+  rubrics: readonly Rubric[];
+  judge?: JudgeFlags;
+}
 
 /**
- * What happens when a session's answers are complete: for now, save and say it is not scored yet.
- * Scoring and transcripts plug in here.
+ * A session's answers are complete: they are saved first (so nothing depends on the judge), then scored,
+ * the score saved with them, the markdown transcript written, and the score shown.
  */
-export async function finishSession(ctx: Context, session: SessionRecord): Promise<void> {
-  const path = saveSession(ctx.paths, session);
-  print(ctx, `Not scored yet. Session saved: ${path}`);
+export async function finishSession(ctx: Context, session: SessionRecord, opts: FinishOptions): Promise<SessionRecord> {
+  saveSession(ctx.paths, session);
+  const [{ scoreSession }, { renderScore }, { writeTranscript, transcriptPath }] = await Promise.all([
+    import('./score-session.js'),
+    import('../scoring/render.js'),
+    import('../transcript/write.js'),
+  ]);
+  const score = await scoreSession(ctx, session, { rubrics: [...opts.rubrics] }, opts.judge ?? {});
+  const scored: SessionRecord = { ...session, score, transcriptPath: transcriptPath(ctx.paths, session.id), updatedAt: new Date().toISOString() };
+  writeTranscript(ctx.paths, scored);
+  saveSession(ctx.paths, scored);
+  const c = colors(ctx);
+  print(ctx, '');
+  print(ctx, renderScore(score, { paint: c, stages: scored.stages, width: ctx.stdout.isTTY ? ctx.stdout.columns : undefined }));
+  print(ctx, '');
+  print(ctx, `Transcript: ${scored.transcriptPath}`);
+  note(ctx, c.dim(`Export it: pmcoach export ${session.id} -o answer.md · re-score: pmcoach score ${session.id} --judge llm`));
+  return scored;
 }

@@ -8,6 +8,10 @@ export interface EnvSettings {
   baseUrl?: string;
   model?: string;
   judge?: string;
+  /** PMCOACH_TIMEOUT, PMCOACH_SAMPLES, PMCOACH_TEMPERATURE as written (validated by src/config/settings.ts). */
+  timeout?: string;
+  samples?: string;
+  temperature?: string;
   editor?: string;
   /** PMCOACH_NO_CACHE: parse the question files every time (for benchmarks and debugging). */
   noCache: boolean;
@@ -25,6 +29,9 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): EnvSettings {
     baseUrl: nonEmpty(env.PMCOACH_BASE_URL) ?? nonEmpty(env.OPENAI_BASE_URL),
     model: nonEmpty(env.PMCOACH_MODEL),
     judge: nonEmpty(env.PMCOACH_JUDGE),
+    timeout: nonEmpty(env.PMCOACH_TIMEOUT),
+    samples: nonEmpty(env.PMCOACH_SAMPLES),
+    temperature: nonEmpty(env.PMCOACH_TEMPERATURE),
     editor: nonEmpty(env.VISUAL) ?? nonEmpty(env.EDITOR),
     noCache: nonEmpty(env.PMCOACH_NO_CACHE) !== undefined,
   };

@@ -3,17 +3,20 @@ import { decodeSource, parseYaml, validateParsed } from './parse.js';
 import type { Problem } from './problems.js';
 
 import type { FileKind } from './kind.js';
+import { looksLikeAnswerFile, parseAnswerFile, type ParsedAnswerFile } from '../answers/parse.js';
 
 export interface FileResult {
   file: string;
   questions: Array<{ question: Question; line: number; col: number }>;
   rubrics: Rubric[];
+  /** Answer files, when the caller accepts them (pmcoach validate). */
+  answers: ParsedAnswerFile[];
   problems: Problem[];
 }
 
 /** Parses and validates one bank file's bytes. Pure: no I/O. */
-export function parseBankFile(bytes: Uint8Array, file: string, kind: FileKind): FileResult {
-  const out: FileResult = { file, questions: [], rubrics: [], problems: [] };
+export function parseBankFile(bytes: Uint8Array, file: string, kind: FileKind, options: { answers?: boolean } = {}): FileResult {
+  const out: FileResult = { file, questions: [], rubrics: [], answers: [], problems: [] };
   const decoded = decodeSource(bytes, file);
   if ('problem' in decoded) return { ...out, problems: [decoded.problem] };
   const { parsed, problems } = parseYaml(decoded.text, file);
@@ -23,6 +26,10 @@ export function parseBankFile(bytes: Uint8Array, file: string, kind: FileKind): 
     return { ...out, rubrics: r.value ? [r.value] : [], problems: r.problems };
   }
   const v = parsed.value;
+  if (options.answers && looksLikeAnswerFile(v)) {
+    const a = parseAnswerFile(bytes, file);
+    return { ...out, answers: [a], problems: a.problems };
+  }
   const isList = v !== null && typeof v === 'object' && !Array.isArray(v) && 'questions' in v && !('id' in v);
   if (isList) {
     const r = validateParsed(parsed, questionFileSchema, file);

@@ -6,6 +6,7 @@ import type { Problem } from './problems.js';
 import { sortProblems } from './problems.js';
 import { compareText } from './suggest.js';
 import type { FileResult } from './classify.js';
+import type { ParsedAnswerFile } from '../answers/parse.js';
 import { kindOfPath, type FileKind } from './kind.js';
 
 export interface Bank {
@@ -14,6 +15,8 @@ export interface Bank {
   problems: Problem[];
   /** Where each question id was defined. */
   sources: Record<string, string>;
+  /** Answer files found (only when loading with `answers: true`), valid or not. */
+  answerFiles: ParsedAnswerFile[];
   fileCount: number;
   badFiles: string[];
 }
@@ -38,7 +41,7 @@ export interface SourceFile {
 }
 
 /** Finds YAML files under files or folders; a missing path is a problem, not a crash. */
-export function findFiles(paths: readonly string[]): { files: SourceFile[]; missing: string[] } {
+export function findFiles(paths: readonly string[], pattern = /\.ya?ml$/i): { files: SourceFile[]; missing: string[] } {
   const files: SourceFile[] = [];
   const missing: string[] = [];
   const add = (path: string, kind?: FileKind): void => {
@@ -51,7 +54,7 @@ export function findFiles(paths: readonly string[]): { files: SourceFile[]; miss
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       const p = join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.isFile() && /\.ya?ml$/i.test(e.name)) add(p);
+      else if (e.isFile() && pattern.test(e.name)) add(p);
     }
   };
   for (const p of paths) {
@@ -108,7 +111,8 @@ export function assembleBank(results: FileResult[], builtinRubricIds: readonly s
     }
   }
   const badFiles = [...new Set(problems.map((p) => p.file))];
-  return { questions, rubrics, problems: sortProblems(problems), sources, fileCount: results.length, badFiles };
+  const answerFiles = results.flatMap((r) => r.answers);
+  return { questions, rubrics, problems: sortProblems(problems), sources, answerFiles, fileCount: results.length, badFiles };
 }
 
 export interface LoadOptions {
@@ -120,9 +124,11 @@ export interface LoadOptions {
   cacheDir?: string;
   /** Always include the bundled rubrics, even when `paths` does not (so references to them resolve). */
   withBundledRubrics?: boolean;
+  /** Also read answer files (and .json files): for pmcoach validate. */
+  answers?: boolean;
 }
 
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 const CACHE_KEEP = 8;
 
 /** A 64-bit FNV-1a hash as hex: enough to name a cache file, and no crypto module at start-up. */
@@ -147,7 +153,7 @@ function pruneCache(dir: string, keep: string): void {
 export async function loadBank(options: LoadOptions = {}): Promise<Bank> {
   const env = options.env ?? process.env;
   const paths = options.paths ?? questionDirs(options.extraDirs, env);
-  const { files, missing } = findFiles(paths);
+  const { files, missing } = findFiles(paths, options.answers ? /\.(ya?ml|json)$/i : undefined);
   if (options.withBundledRubrics) {
     const rubricDir = join(bundledDir(), 'rubrics');
     if (!files.some((f) => f.path.startsWith(rubricDir)) && existsSync(rubricDir)) files.push(...findFiles([rubricDir]).files);
@@ -164,7 +170,7 @@ export async function loadBank(options: LoadOptions = {}): Promise<Bank> {
   }
   if (!bank) {
     const { parseBankFile } = await import('./classify.js');
-    const results = files.map((f) => parseBankFile(readFileSync(f.path), displayPath(f.path), f.kind));
+    const results = files.map((f) => parseBankFile(readFileSync(f.path), displayPath(f.path), f.kind, { answers: options.answers }));
     bank = assembleBank(results);
     if (cachePath) {
       const { writeJsonAtomic } = await import('../store/atomic.js');

@@ -10,8 +10,10 @@ import { listSessions, newSessionId } from '../../store/sessions.js';
 import { parseMinutes } from '../practice/options.js';
 import { requireTty } from '../prompts/index.js';
 import { runSession } from '../practice/run-session.js';
+import { finishSession } from '../finish.js';
+import { judgeFlags, type JudgeFlags } from '../judge-options.js';
 
-export interface PracticeOptions extends Pick<QuestionFilter, 'tag' | 'company' | 'difficulty'> {
+export interface PracticeOptions extends Pick<QuestionFilter, 'tag' | 'company' | 'difficulty'>, JudgeFlags {
   minutes?: string;
   timeScale?: number;
   /** false with --no-timer. */
@@ -41,5 +43,6 @@ export async function run(ctx: Context, id: string | undefined, opts: PracticeOp
     { id: newSessionId(question.id), question, minutes: resolveFramework(question.framework, minutes), settings },
     Date.now(),
   );
-  await runSession(ctx, session, { useEditor: opts.editor === true, guidance: guidanceFor(question, bank.rubrics) });
+  const done = await runSession(ctx, session, { useEditor: opts.editor === true, guidance: guidanceFor(question, bank.rubrics) });
+  if (done) await finishSession(ctx, done, { rubrics: bank.rubrics, judge: judgeFlags(opts) });
 }

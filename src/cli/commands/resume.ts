@@ -6,10 +6,12 @@ import type { SessionRecord } from '../../session/types.js';
 import { listSessions, loadSession, resolveSessionId } from '../../store/sessions.js';
 import { requireTty } from '../prompts/index.js';
 import { runSession } from '../practice/run-session.js';
+import { finishSession } from '../finish.js';
+import { judgeFlags, type JudgeFlags } from '../judge-options.js';
 
 const unfinished = (s: SessionRecord): boolean => s.status === 'in-progress' && s.origin === 'practice';
 
-export async function run(ctx: Context, ref: string | undefined, opts: { editor?: boolean }): Promise<void> {
+export async function run(ctx: Context, ref: string | undefined, opts: { editor?: boolean } & JudgeFlags): Promise<void> {
   requireTty(ctx.stdin, ctx.stdout, 'pmcoach resume');
   if (opts.editor && !ctx.settings.editor) throw new UserError('--editor needs $VISUAL or $EDITOR set, e.g. EDITOR=nano pmcoach resume --editor');
   let id: string;
@@ -22,5 +24,6 @@ export async function run(ctx: Context, ref: string | undefined, opts: { editor?
   if (session.status === 'finished') throw new UserError(`session ${id} is already finished; start a new one with pmcoach practice ${session.question.id}`);
   if (session.origin !== 'practice') throw new UserError(`session ${id} came from pmcoach ${session.origin}, not practice; there is nothing to resume`);
   const bank = await bankFor(ctx);
-  await runSession(ctx, session, { useEditor: opts.editor === true, guidance: guidanceFor(session.question, bank.rubrics) });
+  const done = await runSession(ctx, session, { useEditor: opts.editor === true, guidance: guidanceFor(session.question, bank.rubrics) });
+  if (done) await finishSession(ctx, done, { rubrics: bank.rubrics, judge: judgeFlags(opts) });
 }

@@ -1,6 +1,7 @@
 import type { Context } from '../context.js';
 import { loadBank, questionDirs } from '../../questions/load.js';
-import { formatProblem } from '../../questions/problems.js';
+import { formatProblem, sortProblems } from '../../questions/problems.js';
+import { checkAnswerRefs } from '../../answers/check.js';
 import { colors, print, printJson } from '../output.js';
 import { UserError } from '../errors.js';
 
@@ -8,12 +9,19 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 
 export async function run(ctx: Context, paths: string[]): Promise<void> {
   const given = paths.length > 0;
-  const bank = await loadBank({
+  const loaded = await loadBank({
     paths: given ? paths : questionDirs(ctx.questionDirs, ctx.env),
     withBundledRubrics: given,
+    answers: true,
   });
+  // Answer files may name questions from the bank in use, not only from the paths given.
+  const inUse = given && loaded.answerFiles.length > 0 ? await loadBank({ extraDirs: ctx.questionDirs, env: ctx.env }) : loaded;
+  const refProblems = checkAnswerRefs(loaded.answerFiles, [...new Set([...inUse.questions, ...loaded.questions].map((q) => q.id))]);
+  const problems = sortProblems([...loaded.problems, ...refProblems]);
+  const bank = { ...loaded, problems, badFiles: [...new Set(problems.map((p) => p.file))] };
+  const answers = loaded.answerFiles.filter((a) => a.answer).length;
   if (ctx.json) {
-    printJson(ctx, { ok: bank.problems.length === 0, files: bank.fileCount, questions: bank.questions.length, rubrics: bank.rubrics.length, problems: bank.problems });
+    printJson(ctx, { ok: bank.problems.length === 0, files: bank.fileCount, questions: bank.questions.length, rubrics: bank.rubrics.length, answerFiles: answers, problems: bank.problems });
     if (bank.problems.length > 0) process.exitCode = 1;
     return;
   }
@@ -23,5 +31,7 @@ export async function run(ctx: Context, paths: string[]): Promise<void> {
     throw new UserError(`${plural(bank.problems.length, 'problem')} in ${plural(bank.badFiles.length, 'file')}; fix them and run pmcoach validate again`);
   }
   if (bank.fileCount === 0) throw new UserError(`no YAML files found in ${paths.join(', ') || 'the question folders'}`);
-  print(ctx, `${c.green('ok')}  ${plural(bank.questions.length, 'question')} and ${plural(bank.rubrics.length, 'rubric')} in ${plural(bank.fileCount, 'file')}, no problems`);
+  const counts = [plural(bank.questions.length, 'question'), plural(bank.rubrics.length, 'rubric'), ...(answers ? [plural(answers, 'answer file')] : [])];
+  const list = counts.length === 3 ? `${counts[0]}, ${counts[1]} and ${counts[2]}` : counts.join(' and ');
+  print(ctx, `${c.green('ok')}  ${list} in ${plural(bank.fileCount, 'file')}, no problems`);
 }

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { Context } from '../context.js';
 import { colors, note, print } from '../output.js';
-import { finishSession } from '../finish.js';
 import { STAGE_IDS, STAGE_TITLES, type StageId } from '../../questions/stages.js';
 import type { Exchange, SessionRecord, StageRecord } from '../../session/types.js';
 import { systemTimers, type Timers } from '../../session/clock.js';
@@ -53,9 +52,10 @@ export interface RunOptions {
 
 /**
  * Runs a practice session from wherever it stands (new or resumed) to the end, saving after every stage,
- * every few seconds while typing, and on any signal or crash. Then hands it to finishSession.
+ * every few seconds while typing, and on any signal or crash. Returns the finished session, saved;
+ * the caller scores it (finishSession) or, in a mock interview, goes on to the next question.
  */
-export async function runSession(ctx: Context, session: SessionRecord, opts: RunOptions): Promise<void> {
+export async function runSession(ctx: Context, session: SessionRecord, opts: RunOptions): Promise<SessionRecord | undefined> {
   const timers = opts.timers ?? systemTimers;
   let state: EngineState = begin(session, timers.now());
   /** The text in the editor right now; null between stages. */
@@ -92,7 +92,7 @@ export async function runSession(ctx: Context, session: SessionRecord, opts: Run
       if (outcome.kind === 'interrupt') {
         state = type(state, outcome.text, now);
         guard.interrupt();
-        return;
+        return undefined;
       }
       if (outcome.kind === 'submit') state = submit(state, outcome.text, now);
       else if (outcome.kind === 'skip') state = skip(state, outcome.text, now);
@@ -118,7 +118,7 @@ export async function runSession(ctx: Context, session: SessionRecord, opts: Run
   }
   saveSession(ctx.paths, state.session);
   print(ctx, summary(state.session, colors(ctx)));
-  await finishSession(ctx, state.session);
+  return state.session;
 
   function screenFor(stage: StageRecord) {
     const index = STAGE_IDS.indexOf(stage.id);

@@ -6,3 +6,4 @@ export { openTerminal, requireTty, type Terminal } from './terminal.js';
 export { promptStage, SUBMIT_LINE, SKIP_LINE, type StagePrompt, type StagePromptOptions, type StageOutcome, type ClockReading } from './stage-editor.js';
 export { formatCountdown, mmss, SUBMIT_HINT } from './frame.js';
 export { runExternalEditor, editorFileText, answerFromEditorFile } from './external-editor.js';
+export { breakScreen } from './break-screen.js';

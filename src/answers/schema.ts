@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { questionSchema } from '../questions/schema.js';
+
+const kebab = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/** `stakeholders:` with nothing after it is an empty answer, not an error. */
+const answerText = z
+  .string()
+  .nullable()
+  .transform((s) => s ?? '');
+const seconds = z.number().nonnegative('must be a number of seconds, 0 or more');
+
+const byStage = <T extends z.ZodType>(value: T) =>
+  z.strictObject({
+    clarifying: value.optional(),
+    stakeholders: value.optional(),
+    metrics: value.optional(),
+    experiments: value.optional(),
+    recommendation: value.optional(),
+  });
+
+/** Answers written ahead of time: by hand, by a cohort, or for a scripted mock interview. */
+export const answerFileSchema = z.strictObject({
+  question: z.union([z.string().regex(kebab, 'must be a question id from the bank (kebab-case) or an inline question'), questionSchema]),
+  candidate: z.string().trim().min(1, 'must not be empty').optional(),
+  answers: byStage(answerText),
+  timing: byStage(seconds).optional(),
+  /** Clarifying questions put to the interviewer; a missing `a` is answered when graded. */
+  asked: z.array(z.strictObject({ q: z.string().trim().min(1, 'must not be empty'), a: z.string().optional() })).optional(),
+  followup: z.strictObject({ q: z.string().trim().min(1, 'must not be empty'), answer: answerText }).optional(),
+});
+
+export type AnswerFile = z.infer<typeof answerFileSchema>;

@@ -1,0 +1,26 @@
+import type { Context } from '../context.js';
+import { bankFor } from '../bank.js';
+import { colors, note, print, printJson } from '../output.js';
+import type { JudgeFlags } from '../judge-options.js';
+import { scoreSession } from '../score-session.js';
+import { loadSession, resolveSessionId, saveSession } from '../../store/sessions.js';
+import { renderScore } from '../../scoring/render.js';
+
+export type ScoreOptions = JudgeFlags;
+
+/** Re-scores a saved session (e.g. with another model) and saves the new score into its file. */
+export async function run(ctx: Context, ref: string, opts: ScoreOptions): Promise<void> {
+  const id = resolveSessionId(ctx.paths, ref);
+  const session = loadSession(ctx.paths, id);
+  const bank = await bankFor(ctx);
+  if (session.status !== 'finished') note(ctx, `Session ${id} is not finished; scoring what it has (pmcoach resume continues it).`);
+  const previous = session.score;
+  const result = await scoreSession(ctx, session, bank, opts);
+  // Re-read so that nothing written meanwhile is lost; only the score changes.
+  const latest = loadSession(ctx.paths, id);
+  const path = saveSession(ctx.paths, { ...latest, score: result, updatedAt: new Date().toISOString() });
+  if (ctx.json) return printJson(ctx, result);
+  print(ctx, renderScore(result, { paint: colors(ctx), stages: session.stages, width: ctx.stdout.isTTY ? ctx.stdout.columns : undefined }));
+  const was = previous ? ` (was ${previous.overall}/100 by ${previous.judge.label})` : '';
+  note(ctx, `Score saved to ${path}${was}`);
+}

@@ -1,0 +1,75 @@
+import type { JudgeSettings } from '../config/settings.js';
+import { needsKey } from '../config/settings.js';
+import { OfflineJudge } from './offline/judge.js';
+import { displayUrl, oneLine, redactSecrets } from './sanitize.js';
+import type { Judge, JudgeInfo, ScoreInput, ScoreResult } from './types.js';
+
+export interface JudgeDeps {
+  /** Capability memory folder (ctx.paths.cache). */
+  cacheDir?: string;
+  now?: () => Date;
+  /** Test knobs: the SDK's retry count and the first max_tokens. */
+  maxRetries?: number;
+  maxTokens?: number;
+  /** Called on every 429 from the server. */
+  onRateLimit?: () => void;
+}
+
+/**
+ * The LLM judge, wrapped: whatever goes wrong (no key, no server, a deadline, replies that never validate, even a
+ * bug in the adapter), the offline judge scores instead and the result says so in one line.
+ */
+class FallbackJudge implements Judge {
+  readonly info: JudgeInfo;
+  private readonly offline: OfflineJudge;
+
+  constructor(
+    private readonly settings: JudgeSettings,
+    private readonly deps: JudgeDeps,
+  ) {
+    const url = displayUrl(settings.baseUrl);
+    this.info = { kind: 'llm', label: `${oneLine(settings.model)} at ${url}`, model: oneLine(settings.model), baseUrl: url };
+    this.offline = new OfflineJudge(deps.now);
+  }
+
+  private async fallback(input: ScoreInput, reason: string): Promise<ScoreResult> {
+    const result = await this.offline.score(input);
+    const why = redactSecrets(oneLine(reason), [this.settings.apiKey]);
+    return { ...result, notes: [`The LLM judge could not score this (${why}); scored offline instead.`, ...result.notes] };
+  }
+
+  async score(input: ScoreInput, signal?: AbortSignal): Promise<ScoreResult> {
+    const s = this.settings;
+    if (needsKey(s) && !s.apiKey) return this.fallback(input, `no API key for ${displayUrl(s.baseUrl)}: set OPENAI_API_KEY, or --base-url for a local server`);
+    try {
+      const { runLlmJudge } = await import('./llm/judge.js');
+      const outcome = await runLlmJudge(
+        input,
+        {
+          model: s.model,
+          baseUrl: s.baseUrl,
+          apiKey: s.apiKey,
+          timeoutSeconds: s.timeoutSeconds,
+          samples: s.samples,
+          temperature: s.temperature,
+          cacheDir: this.deps.cacheDir,
+          now: this.deps.now,
+          maxRetries: this.deps.maxRetries,
+          maxTokens: this.deps.maxTokens,
+          onRateLimit: this.deps.onRateLimit,
+        },
+        signal,
+      );
+      if (outcome.ok) return outcome.result;
+      return this.fallback(input, outcome.reason);
+    } catch (error) {
+      return this.fallback(input, `unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+/** The judge the settings ask for. The LLM adapter (and the openai SDK) load only when it first scores. */
+export function createJudge(settings: JudgeSettings, deps: JudgeDeps = {}): Judge {
+  if (settings.judge === 'offline') return new OfflineJudge(deps.now);
+  return new FallbackJudge(settings, deps);
+}

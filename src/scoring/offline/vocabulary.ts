@@ -1,0 +1,83 @@
+import { stem } from './text.js';
+
+/**
+ * The general vocabulary the offline judge knows: who product decisions affect, how they are measured and
+ * tested, how decisions are phrased, and the jargon that sounds like substance but carries none.
+ */
+
+const stems = (list: string): Set<string> => new Set(list.split(/\s+/).filter(Boolean).map((w) => stem(w.toLowerCase())));
+
+/** Groups of people a product decision can affect. */
+export const STAKEHOLDER_WORDS = stems(`
+  users user customers customer shoppers buyers sellers merchants vendors advertisers creators publishers developers partners
+  drivers couriers riders hosts guests members recruiters candidates employers teens teenagers parents kids children students
+  teachers patients doctors employees staff engineers designers sales marketing finance legal compliance regulators regulator
+  government investors shareholders leadership executives team teams support operations ops brands agencies viewers listeners
+  readers subscribers owners suppliers retailers restaurants travelers passengers newcomers power casual free paying premium
+  enterprise smb small large community moderators competitors
+`);
+
+/** Words that say what someone gains or loses. */
+export const STAKE_WORDS = stems(`
+  gain gains benefit benefits win wins lose loses lost loss hurt hurts harm harms pay cost costs risk risks worry worries fear
+  want wants need needs care cares prefer expect rely relies depend depends suffer frustrate frustrated annoy annoyed upset
+  value values trust churn leave complain complaints happy unhappy better worse less more fewer revenue income reach exposure
+`);
+
+export const POSITIVE_STAKE = stems('gain gains benefit benefits win wins better more happy value trust get gets helped helps help');
+export const NEGATIVE_STAKE = stems('lose loses lost loss hurt hurts harm harms cost costs risk risks worse less fewer churn leave suffer frustrate annoy complain worry fear');
+
+/** Generic product and analytics terms: fine in context, but they say nothing about this question. */
+export const PM_GENERIC = stems(`
+  stakeholder stakeholders metric metrics kpi kpis north star guardrail guardrails experiment experiments test testing ab
+  hypothesis hypotheses control treatment variant variants holdout cohort cohorts segment segments sample significance
+  statistical power rollout launch mvp engagement retention growth conversion monetization revenue roadmap prioritize
+  prioritization user users customer customers business product products value impact strategy trade tradeoff balance
+  long short term data dau mau ltv cac nps roi okr okrs funnel insight insights journey persona personas feature features
+  success measure measurement analysis analytics dashboard goal goals objective outcome outcomes iterate iteration
+  recommendation recommend decision option options approach solution platform experience
+`);
+
+/** Single words of jargon that sound like substance without carrying any (phrases are in FILLER). Dense use counts as padding. */
+export const JARGON = stems(`
+  leverage leveraging synergy synergies holistic holistically mece paradigm seamless seamlessly scalable robust
+  innovative disruptive disrupt empower empowering unlock unlocking ecosystem alignment align aligned optimize optimizing
+  optimization actionable impactful learnings visibility bandwidth
+  north star framework frameworks stakeholder stakeholders kpi kpis okr okrs strategic
+  strategically delight delightful mindset synergize
+`);
+
+/** Phrases that pad an answer. */
+export const FILLER = [
+  'at the end of the day', 'basically', 'to be honest', 'in terms of', 'going forward', 'it is important to note', 'needless to say',
+  'as i mentioned', 'as mentioned', 'it goes without saying', 'in order to', 'at this point in time', 'first and foremost',
+  'all things considered', 'when all is said and done', 'holistic', 'synergy', 'move the needle', 'low-hanging fruit', 'circle back',
+  'think outside the box', 'data-driven', 'game-changer', 'win-win', 'user-centric', 'customer-centric', 'best-in-class', 'world-class', 'paradigm', 'really really', 'very very',
+];
+
+/** Cue patterns per rubric component, matched against one sentence's lower-cased text. */
+export const CUES = {
+  /** Asking without a question mark: "I'd want to know which regions...". */
+  asks: /\b(?:i'?d|i would|i'?ll|i will|i want to|let me|first,?)\s+(?:want to\s+|like to\s+|need to\s+|first\s+)?(?:ask|know|clarify|understand|check|confirm|find out)\b/,
+  interrogative: /\b(?:which|what|who|whom|how|whether|when|where|why)\b/g,
+  assumption: /\b(?:assum\w*|i'?ll take|let'?s say|suppose|supposing|given that|presumably|i take it|if we don'?t know|working assumption)\b/,
+  scoping: /\b(?:goal|objective|scope|region|market|segment|which|who|timeline|deadline|horizon|constraint|budget|priority|priorities|define|mean by|in scope|out of scope)\b/,
+  primaryMetric: /\b(?:primary|north[- ]star|main metric|success metric|key metric|goal metric|target metric|optimi[sz]e for|measure success|headline metric|one metric)\b/,
+  definition: /\b(?:per|rate|ratio|share of|percentage|number of|count of|% of|measured|defined as|over \d+|within \d+|daily|weekly|monthly|\d+[- ]day|\d+[- ]week|average|median|mean|total|fraction)\b/,
+  guardrail: /\b(?:guardrails?|counter[- ]?metrics?|must not|should not|shouldn'?t|not (?:drop|fall|fall below|decline|rise)|without hurting|watch|monitor|cap|threshold|protect|ceiling|floor|no more than|at most|at least)\b/,
+  hypothesis: /\b(?:hypothes\w*|we expect|i expect|expect(?:ing)? (?:that|a|an|to)|predict\w*|we believe|i believe|if we\b[^.]*\bthen|should (?:increase|decrease|raise|lower|reduce|lift|improve)|will (?:increase|decrease|raise|lower|reduce|lift|improve))\b/,
+  controlTreatment: /\b(?:control|treatment|variant|arm|arms|ab test|ab|holdout|hold-out|split|randomi[sz]\w*|test group|cells?|one group|other group|half of|versus|vs|against the current|current experience)\b/,
+  segment: /\b(?:segment\w*|cohort\w*|region\w*|market\w*|countr\w*|new users|geo\w*|cit(?:y|ies)|mobile|desktop|teens?|heavy|light|power users|small|large|stratif\w*|by (?:country|region|segment|platform|age))\b/,
+  duration: /\b(?:\d+\s*(?:days?|weeks?|months?|quarters?)|(?:two|three|four|six|eight|twelve) (?:days?|weeks?|months?)|sample size|power|users per arm|per arm|minimum detectable|mde|n ?=|\d+(?:[.,]\d+)*\s*(?:k|m|million|thousand)? ?(?:users|members|merchants|sessions|shoppers|customers|orders))\b/,
+  success: /\b(?:success|ship if|launch if|roll out if|win if|wins if|significan\w*|threshold|at least|more than|decision rule|go\/no-go|criteria|criterion)\b/,
+  stop: /\b(?:stop if|stop the|kill|roll ?back|halt|abort|pause|falls? below|drops? (?:by|more than|below)|declines? (?:by|more than)|exceeds?)\b/,
+  recommend: /\b(?:recommend\w*|i would|i'd|we should|i propose|propose|go with|ship|launch|choose|default to|roll out|my (?:call|decision)|decision is|opt for|we will|i will|let'?s)\b/,
+  /** A recommendation stated as an instruction: "Default to on-device signals...". */
+  imperative: /^(?:set|keep|make|launch|ship|default|cap|allow|let|introduce|add|roll|start|go|move|use|offer|give|raise|lower|limit|require|build|pilot|adopt|switch|enable|disable|hide|show|charge|tighten|loosen|block|approve|apply|treat|route|batch|bundle|price|phase)\b/,
+  givesUp: /\b(?:give up|giving up|at the cost of|accept\w*|trade\w*|sacrific\w*|cost us|lose|losing|forgo|downside|short[- ]term|in exchange|price of|we pay|comes at)\b/,
+  mitigate: /\b(?:mitigat\w*|offset|reduce the|limit\w*|cap\w*|monitor\w*|phase\w*|gradual\w*|pilot|opt[- ]in|opt[- ]out|explain\w*|compensat\w*|credit|safeguard\w*|fallback|exempt\w*|except\w*)\b/,
+  revisit: /\b(?:revisit|re-?evaluat\w*|review|reconsider|re-?assess|check back|after \d+|in \d+ (?:weeks?|months?|days?)|next quarter|each quarter|if [^.]{0,60}\b(?:falls?|drops?|stays?|rises?|goes) (?:below|above|under|over)|below \d+|above \d+)\b/,
+  hedge: /\b(?:it depends|depends on many|hard to say|no right answer|many factors|could go either way)\b/,
+} as const;
+
+export type CueName = keyof typeof CUES;

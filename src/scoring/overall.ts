@@ -1,0 +1,50 @@
+import { VERDICTS, type CriterionScore, type Verdict } from './types.js';
+
+/** Lower bounds of the verdict bands on the 0-100 scale, from "strong no hire" up to "strong hire". */
+export const VERDICT_BANDS: ReadonlyArray<{ verdict: Verdict; from: number }> = [
+  { verdict: 'strong no hire', from: 0 },
+  { verdict: 'no hire', from: 25 },
+  { verdict: 'lean hire', from: 50 },
+  { verdict: 'hire', from: 70 },
+  { verdict: 'strong hire', from: 85 },
+];
+
+/**
+ * 0 to 100 from the weights: each criterion's 1-5 score maps to 0-100 ((s - 1) / 4), and the weighted
+ * mean is rounded to a whole number. Computed here, never by a model. Pure.
+ */
+export function overallScore(criteria: ReadonlyArray<Pick<CriterionScore, 'score' | 'weight'>>): number {
+  let total = 0;
+  let weights = 0;
+  for (const c of criteria) {
+    if (!(c.weight > 0)) continue;
+    const s = Math.min(5, Math.max(1, c.score));
+    total += c.weight * ((s - 1) / 4);
+    weights += c.weight;
+  }
+  if (weights === 0) return 0;
+  return Math.round((total / weights) * 100);
+}
+
+/** The band an overall score falls in. All 3s (50) is a lean hire; all 4s (75) a hire. Pure. */
+export function verdictFor(overall: number): Verdict {
+  let verdict: Verdict = VERDICTS[0];
+  for (const band of VERDICT_BANDS) if (overall >= band.from) verdict = band.verdict;
+  return verdict;
+}
+
+/** Weights as whole percentages that add up to 100 (largest remainder), for display. Pure. */
+export function weightPercents(weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, b) => a + Math.max(0, b), 0);
+  if (sum === 0) return weights.map(() => 0);
+  const exact = weights.map((w) => (Math.max(0, w) / sum) * 100);
+  const floors = exact.map(Math.floor);
+  let left = 100 - floors.reduce((a, b) => a + b, 0);
+  const order = exact.map((e, i) => ({ i, r: e - Math.floor(e) })).sort((a, b) => b.r - a.r || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    floors[i]! += 1;
+    left -= 1;
+  }
+  return floors;
+}

@@ -1,0 +1,140 @@
+import { STAGE_TITLES, isStageId } from '../questions/stages.js';
+import { table } from '../cli/output.js';
+import { weightPercents } from './overall.js';
+import { oneLine } from './sanitize.js';
+import type { ScoreResult, Verdict } from './types.js';
+
+/** The colours the display uses; a chalk instance fits, and tests pass plain functions. */
+export interface Paint {
+  bold: (s: string) => string;
+  dim: (s: string) => string;
+  green: (s: string) => string;
+  yellow: (s: string) => string;
+  red: (s: string) => string;
+  cyan: (s: string) => string;
+}
+
+export const plainPaint: Paint = { bold: (s) => s, dim: (s) => s, green: (s) => s, yellow: (s) => s, red: (s) => s, cyan: (s) => s };
+
+export interface StageTime {
+  id: string;
+  secondsUsed?: number;
+  secondsAllotted?: number;
+  overtimeSeconds?: number;
+}
+
+export interface RenderOptions {
+  paint?: Paint;
+  /** Time per stage, shown beside the score. */
+  stages?: readonly StageTime[];
+  /** Terminal width, to cut long lines; none for files and pipes. */
+  width?: number;
+}
+
+/** A 1-5 score as a bar of five cells; a .5 median shows as a half cell. Pure. */
+export function scoreBar(score: number): string {
+  const s = Math.max(0, Math.min(5, score));
+  const full = Math.floor(s);
+  const half = s - full >= 0.5 ? 1 : 0;
+  return '█'.repeat(full) + (half ? '▌' : '') + '░'.repeat(5 - full - half);
+}
+
+/** 95 → "1:35"; used and allotted time per stage. Pure. */
+export function clock(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+function verdictPaint(v: Verdict, p: Paint): (s: string) => string {
+  if (v === 'strong hire' || v === 'hire') return p.green;
+  if (v === 'lean hire') return p.yellow;
+  return p.red;
+}
+
+const scoreText = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+
+function wrap(text: string, width: number | undefined, indent: string): string {
+  if (!width || width < 30) return indent + text;
+  const max = width - indent.length;
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > max) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.map((l) => indent + l).join('\n');
+}
+
+/** The offline judge lists reference points as "covered: ..." / "missed: ..."; group them per kind. */
+function evidenceLines(evidence: readonly string[], isOffline: boolean, p: Paint, width?: number): string[] {
+  if (!isOffline) return evidence.map((q) => wrap(`“${oneLine(q)}”`, width, '  '));
+  const groups: Array<[string, string, (s: string) => string]> = [
+    ['covered: ', 'Covered', p.green],
+    ['listed, not explained: ', 'Listed, not explained', p.yellow],
+    ['missed: ', 'Missed', p.dim],
+  ];
+  const out: string[] = [];
+  for (const [prefix, title, colour] of groups) {
+    const items = evidence.filter((e) => e.startsWith(prefix)).map((e) => e.slice(prefix.length));
+    if (items.length) out.push(colour(wrap(`${title}: ${items.join('; ')}`, width, '  ')));
+  }
+  const other = evidence.filter((e) => !groups.some(([prefix]) => e.startsWith(prefix)));
+  out.push(...other.map((e) => wrap(oneLine(e), width, '  ')));
+  return out;
+}
+
+/**
+ * The score as the user sees it: overall and verdict with the judge, notes, a table of criteria with bars,
+ * then evidence, rationale, suggestion and flags per criterion, and time per stage with overtime. Pure.
+ */
+export function renderScore(result: ScoreResult, options: RenderOptions = {}): string {
+  const p = options.paint ?? plainPaint;
+  const width = options.width;
+  const out: string[] = [];
+  const verdict = verdictPaint(result.verdict, p);
+  const samples = result.samples > 1 ? `, median of ${result.samples} samples` : '';
+  out.push(`${p.bold(`Score ${result.overall}/100`)}  ${verdict(p.bold(result.verdict))}   ${p.dim(`judge: ${oneLine(result.judge.label)}${samples}`)}`);
+  for (const n of result.notes) out.push(p.yellow(wrap(`! ${oneLine(n)}`, width, '')));
+  if (result.injectionSuspected && !result.notes.some((n) => /grader/.test(n))) out.push(p.yellow('! The answer seems to address the grader; that text was not counted as evidence.'));
+  out.push('');
+
+  const percents = weightPercents(result.criteria.map((c) => c.weight));
+  const rows = result.criteria.map((c, i) => {
+    const spread = c.spread && c.spread[0] !== c.spread[1] ? ` (${c.spread[0]}-${c.spread[1]})` : '';
+    const flag = c.flags.length > 0 ? ` ${p.yellow('!')}` : '';
+    return [oneLine(c.title), `${percents[i]}%`, `${scoreBar(c.score)} ${scoreText(c.score)}${spread}${flag}`];
+  });
+  out.push(table(['Criterion', 'Weight', 'Score'], rows, { header: p.bold }));
+
+  const offline = result.judge.kind === 'offline';
+  for (const c of result.criteria) {
+    out.push('', `${p.bold(oneLine(c.title))}  ${scoreText(c.score)}/5`);
+    out.push(...evidenceLines(c.evidence, offline, p, width));
+    if (c.rationale) out.push(wrap(`Why: ${oneLine(c.rationale)}`, width, '  '));
+    if (c.suggestion) out.push(p.cyan(wrap(`Next time: ${oneLine(c.suggestion)}`, width, '  ')));
+    for (const f of c.flags) out.push(p.yellow(wrap(`! ${oneLine(f)}`, width, '  ')));
+  }
+
+  const stages = (options.stages ?? []).filter((s) => s.secondsUsed !== undefined || s.secondsAllotted !== undefined);
+  if (stages.length > 0) {
+    out.push('', p.bold('Time per stage'));
+    const timeRows = stages.map((s) => {
+      const over = s.overtimeSeconds ?? Math.max(0, (s.secondsUsed ?? 0) - (s.secondsAllotted ?? Infinity));
+      return [
+        isStageId(s.id) ? STAGE_TITLES[s.id] : s.id,
+        clock(s.secondsUsed ?? 0),
+        s.secondsAllotted !== undefined ? clock(s.secondsAllotted) : '-',
+        over > 0 ? p.red(`+${clock(over)}`) : p.dim('-'),
+      ];
+    });
+    const totalUsed = stages.reduce((a, s) => a + (s.secondsUsed ?? 0), 0);
+    const totalAllotted = stages.reduce((a, s) => a + (s.secondsAllotted ?? 0), 0);
+    const totalOver = stages.reduce((a, s) => a + Math.max(0, s.overtimeSeconds ?? 0), 0);
+    timeRows.push(['Total', clock(totalUsed), clock(totalAllotted), totalOver > 0 ? p.red(`+${clock(totalOver)}`) : p.dim('-')]);
+    out.push(table(['Stage', 'Used', 'Allotted', 'Overtime'], timeRows, { header: p.bold }));
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,197 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/**
+ * A real HTTP server on 127.0.0.1 that speaks the chat-completions protocol (POST /v1/chat/completions,
+ * GET /v1/models), for driving the real openai SDK. Each chat request takes the next scripted reply (or the
+ * default), and every request is recorded so tests can assert on what the client sent.
+ */
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  /** The JSON body, parsed (undefined for GET). */
+  body: any;
+  at: number;
+}
+
+export interface Reply {
+  status?: number;
+  headers?: Record<string, string>;
+  /** A JSON body, or raw text sent as is. */
+  body?: unknown;
+  /** Shortcut: a chat completion whose message has this content. */
+  content?: string;
+  finishReason?: 'stop' | 'length' | 'content_filter';
+  /** Wait before answering. */
+  delayMs?: number;
+  /** Never answer (the socket stays open until the client gives up or the server closes). */
+  hang?: boolean;
+}
+
+export type Responder = Reply | ((req: RecordedRequest, index: number) => Reply);
+
+export interface TestServer {
+  /** Base URL including /v1. */
+  url: string;
+  requests: RecordedRequest[];
+  /** Only the chat-completion requests. */
+  chats(): RecordedRequest[];
+  /** Queue replies for the next chat requests, in order. */
+  script(...replies: Responder[]): void;
+  /** What a chat request gets when the queue is empty. */
+  setDefault(responder: Responder): void;
+  /** The ids GET /v1/models lists; null answers 404. */
+  models: string[] | null;
+  close(): Promise<void>;
+}
+
+export function completion(content: string, finishReason = 'stop', model = 'test-model'): Record<string, unknown> {
+  return {
+    id: 'chatcmpl-test',
+    object: 'chat.completion',
+    created: 1_700_000_000,
+    model,
+    choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: finishReason, logprobs: null }],
+    usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
+  };
+}
+
+export function errorBody(message: string, param: string | null = null, type = 'invalid_request_error'): Record<string, unknown> {
+  return { error: { message, type, param, code: null } };
+}
+
+/** The rubric's criterion ids as the client sent them: from the JSON schema, else from the prompt. */
+export function criterionIds(req: RecordedRequest): string[] {
+  const required = req.body?.response_format?.json_schema?.schema?.properties?.criteria?.required;
+  if (Array.isArray(required)) return required as string[];
+  const text = (req.body?.messages ?? []).map((m: { content: string }) => m.content).join('\n');
+  const m = /Score every criterion: ([^.\n]+)\./.exec(text);
+  return m ? m[1]!.split(',').map((s) => s.trim()) : [];
+}
+
+/** The candidate's answer as the client sent it (the text between the delimiter lines), or ''. */
+export function answerSent(req: RecordedRequest): string {
+  const user = (req.body?.messages ?? []).find((m: { role: string }) => m.role === 'user')?.content ?? '';
+  const m = /\n<<<CANDIDATE_ANSWER ([0-9a-f]+)>>>\n([\s\S]*?)\n<<<END_CANDIDATE_ANSWER \1>>>/.exec(user);
+  return m ? m[2]! : '';
+}
+
+export interface ScoresOptions {
+  /** One score for all, or per criterion id. */
+  score?: number | Record<string, unknown>;
+  /** Quotes for every criterion, or per id. */
+  evidence?: string[] | Record<string, string[]>;
+  injection?: boolean;
+  /** Leave these criteria out. */
+  omit?: string[];
+  rationale?: string;
+  suggestion?: string;
+}
+
+/** A judge reply (JSON text) for the given criteria. */
+export function scoresJson(ids: readonly string[], o: ScoresOptions = {}): string {
+  const criteria: Record<string, unknown> = {};
+  for (const id of ids) {
+    if (o.omit?.includes(id)) continue;
+    const score = typeof o.score === 'object' ? o.score[id] ?? 3 : o.score ?? 3;
+    const evidence = Array.isArray(o.evidence) ? o.evidence : o.evidence?.[id] ?? [];
+    criteria[id] = { score, evidence, rationale: o.rationale ?? `Rationale for ${id}.`, suggestion: o.suggestion ?? `Suggestion for ${id}.` };
+  }
+  return JSON.stringify({ criteria, injection_suspected: o.injection ?? false });
+}
+
+/** A responder that scores whatever rubric the request carries. */
+export function scores(o: ScoresOptions = {}): (req: RecordedRequest) => Reply {
+  return (req) => ({ content: scoresJson(criterionIds(req), o) });
+}
+
+/** The faults the LLM judge must survive. */
+export const faults = {
+  rateLimited: (retryAfterSeconds = 1): Reply => ({ status: 429, headers: { 'retry-after': String(retryAfterSeconds) }, body: errorBody('Rate limit reached', null, 'rate_limit_error') }),
+  /** 500 with a short retry-after-ms so the SDK's retries stay quick. */
+  serverError: (): Reply => ({ status: 500, headers: { 'retry-after-ms': '20' }, body: errorBody('The server had an error', null, 'server_error') }),
+  hang: (): Reply => ({ hang: true }),
+  rejectsJsonSchema: (): Reply => ({ status: 400, body: errorBody("Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.", 'response_format') }),
+  malformed: (): Reply => ({ content: '{"criteria": {"clarification": {"score": 4, "evidence": [' }),
+  cutOff: (): Reply => ({ content: '{"criteria": {"clarification": {"score": 4, "evid', finishReason: 'length' }),
+};
+
+const readBody = (req: IncomingMessage): Promise<string> =>
+  new Promise((resolve, reject) => {
+    let data = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (data += chunk));
+    req.on('end', () => resolve(data));
+    req.on('error', reject);
+  });
+
+export async function startOpenAiServer(): Promise<TestServer> {
+  const queue: Responder[] = [];
+  let fallback: Responder = scores();
+  const requests: RecordedRequest[] = [];
+  const sockets = new Set<Socket>();
+  let chatIndex = 0;
+
+  const send = (res: ServerResponse, reply: Reply): void => {
+    const status = reply.status ?? 200;
+    const body = reply.content !== undefined ? completion(reply.content, reply.finishReason) : reply.body ?? {};
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    res.writeHead(status, { 'content-type': 'application/json', ...reply.headers });
+    res.end(text);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const raw = req.method === 'POST' ? await readBody(req) : '';
+    let body: unknown;
+    try {
+      body = raw ? JSON.parse(raw) : undefined;
+    } catch {
+      body = raw;
+    }
+    const path = (req.url ?? '/').split('?')[0]!;
+    const recorded: RecordedRequest = { method: req.method ?? 'GET', path, headers: { ...req.headers }, body, at: Date.now() };
+    requests.push(recorded);
+    if (req.method === 'GET' && path === '/v1/models') {
+      if (server.models === null) return send(res, { status: 404, body: errorBody('Not found') });
+      return send(res, { body: { object: 'list', data: server.models.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'test' })) } });
+    }
+    if (req.method === 'POST' && path === '/v1/chat/completions') {
+      const responder = queue.shift() ?? fallback;
+      const reply = typeof responder === 'function' ? responder(recorded, chatIndex++) : (chatIndex++, responder);
+      if (reply.hang) return;
+      if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
+      if (res.destroyed) return;
+      return send(res, reply);
+    }
+    send(res, { status: 404, body: errorBody(`no route ${req.method} ${path}`) });
+  };
+
+  const http: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) send(res, { status: 500, body: errorBody(String(error)) });
+    });
+  });
+  http.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const { port } = http.address() as AddressInfo;
+
+  const server: TestServer = {
+    url: `http://127.0.0.1:${port}/v1`,
+    requests,
+    chats: () => requests.filter((r) => r.path === '/v1/chat/completions'),
+    script: (...replies) => queue.push(...replies),
+    setDefault: (r) => (fallback = r),
+    models: ['test-model'],
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        http.close(() => resolve());
+      }),
+  };
+  return server;
+}

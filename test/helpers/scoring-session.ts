@@ -1,0 +1,76 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { parse } from 'yaml';
+import { createContext, type Context } from '../../src/cli/context.js';
+import type { Question } from '../../src/questions/schema.js';
+import { STAGE_IDS, type StageId } from '../../src/questions/stages.js';
+import type { SessionRecord } from '../../src/session/types.js';
+import { ROOT } from './cli.js';
+
+export type Answers = Partial<Record<StageId, string>>;
+
+/** A finished session as practice saves it, with the given answers and times. */
+export function sessionFrom(question: Question, answers: Answers, o: { id?: string; overtime?: Partial<Record<StageId, number>> } = {}): SessionRecord {
+  const at = '2026-01-02T10:00:00.000Z';
+  return {
+    schemaVersion: 1,
+    id: o.id ?? `20260102-100000-test-${question.id}`,
+    origin: 'practice',
+    status: 'finished',
+    createdAt: at,
+    updatedAt: at,
+    question,
+    stages: STAGE_IDS.map((id) => {
+      const over = o.overtime?.[id] ?? 0;
+      return { id, text: answers[id] ?? '', status: 'done' as const, secondsUsed: 120 + over, secondsAllotted: 120, overtimeSeconds: over };
+    }),
+    asked: [],
+    settings: { hardStop: false, timeScale: 1, timer: true },
+  };
+}
+
+/** A calibration answer file: `answers:` per stage (read directly; the lead owns the answer-file schema). */
+export function calibrationAnswers(questionId: string, tier: string): Answers {
+  const doc = parse(readFileSync(join(ROOT, 'test/fixtures/calibration', questionId, `${tier}.yaml`), 'utf8')) as { question?: string; answers?: Record<string, unknown> };
+  if (doc.question !== questionId) throw new Error(`${questionId}/${tier}.yaml names question ${String(doc.question)}`);
+  const out: Answers = {};
+  for (const id of STAGE_IDS) {
+    const v = doc.answers?.[id];
+    out[id] = typeof v === 'string' ? v : '';
+  }
+  return out;
+}
+
+export interface Captured {
+  ctx: Context;
+  out: () => string;
+  err: () => string;
+}
+
+/** A context like the CLI's, with stdout and stderr captured (not terminals). */
+export function capturedContext(home: string, env: Record<string, string | undefined> = {}, json = false): Captured {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d: Buffer) => (out += d.toString()));
+  stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const base = createContext({ json }, { PATH: process.env.PATH, PMCOACH_HOME: home, ...env } as NodeJS.ProcessEnv);
+  const ctx: Context = { ...base, color: false, stdout: stdout as unknown as NodeJS.WriteStream, stderr: stderr as unknown as NodeJS.WriteStream };
+  return { ctx, out: () => out, err: () => err };
+}
+
+/** Every file under a folder, with its text. */
+export function filesUnder(dir: string): Array<{ path: string; text: string }> {
+  const out: Array<{ path: string; text: string }> = [];
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.push({ path: p, text: readFileSync(p, 'latin1') });
+    }
+  };
+  walk(dir);
+  return out;
+}

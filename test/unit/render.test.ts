@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { clock, renderScore, scoreBar, type Paint } from '../../src/scoring/render.js';
+import type { ScoreResult } from '../../src/scoring/types.js';
+
+const result = (over: Partial<ScoreResult> = {}): ScoreResult => ({
+  rubricId: 'trade-off',
+  criteria: [
+    { id: 'metrics', title: 'Metrics', weight: 20, score: 4, evidence: ['opt-in rate above 30%'], rationale: 'Precise primary metric.', suggestion: 'Add a guardrail on revenue.', flags: [] },
+    { id: 'decision', title: 'Decision', weight: 20, score: 2, evidence: [], rationale: 'No clear call.', suggestion: 'Commit to one option.', flags: ['no verbatim quote supports a score above 1'] },
+  ],
+  overall: 50,
+  verdict: 'lean hire',
+  judge: { kind: 'llm', label: 'gpt-4o-mini at https://api.openai.com/v1', model: 'gpt-4o-mini', baseUrl: 'https://api.openai.com/v1' },
+  samples: 1,
+  injectionSuspected: false,
+  notes: [],
+  scoredAt: '2026-01-02T10:00:00.000Z',
+  ...over,
+});
+
+describe('score display', () => {
+  it('shows overall, verdict, judge, the criteria table with bars, evidence, suggestions and flags', () => {
+    const text = renderScore(result());
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('Score 50/100  lean hire   judge: gpt-4o-mini at https://api.openai.com/v1');
+    expect(text).toMatch(/Metrics\s+50%\s+████░ 4/);
+    expect(text).toMatch(/Decision\s+50%\s+██░░░ 2 !/);
+    expect(text).toContain('  “opt-in rate above 30%”');
+    expect(text).toContain('  Why: Precise primary metric.');
+    expect(text).toContain('  Next time: Commit to one option.');
+    expect(text).toContain('  ! no verbatim quote supports a score above 1');
+    expect(text).not.toContain('Time per stage');
+  });
+
+  it('shows time per stage with overtime and a total', () => {
+    const text = renderScore(result(), {
+      stages: [
+        { id: 'clarifying', secondsUsed: 150, secondsAllotted: 180, overtimeSeconds: 0 },
+        { id: 'metrics', secondsUsed: 330, secondsAllotted: 240, overtimeSeconds: 90 },
+      ],
+    });
+    expect(text).toMatch(/Clarifying questions\s+2:30\s+3:00\s+-/);
+    expect(text).toMatch(/Metrics\s+5:30\s+4:00\s+\+1:30/);
+    expect(text).toMatch(/Total\s+8:00\s+7:00\s+\+1:30/);
+  });
+
+  it('groups the offline judge reference points and names the judge', () => {
+    const text = renderScore(
+      result({
+        judge: { kind: 'offline', label: 'offline estimate' },
+        criteria: [{ id: 'metrics', title: 'Metrics', weight: 1, score: 3, evidence: ['covered: opt-in rate', 'covered: trust survey', 'listed, not explained: revenue', 'missed: complaints'], rationale: 'r', suggestion: 's', flags: [] }],
+      }),
+    );
+    expect(text).toContain('judge: offline estimate');
+    expect(text).toContain('  Covered: opt-in rate; trust survey');
+    expect(text).toContain('  Listed, not explained: revenue');
+    expect(text).toContain('  Missed: complaints');
+  });
+
+  it('shows notes, injection, median and spread', () => {
+    const text = renderScore(
+      result({
+        samples: 3,
+        injectionSuspected: true,
+        notes: ['The LLM judge could not score this (timeout); scored offline instead.'],
+        criteria: [{ id: 'metrics', title: 'Metrics', weight: 1, score: 3.5, spread: [2, 5], evidence: [], rationale: 'r', suggestion: 's', flags: ['samples disagree: scores spread 2-5'] }],
+      }),
+    );
+    expect(text).toContain('median of 3 samples');
+    expect(text).toContain('! The LLM judge could not score this (timeout); scored offline instead.');
+    expect(text).toContain('! The answer seems to address the grader');
+    expect(text).toMatch(/Metrics\s+100%\s+███▌░ 3\.5 \(2-5\) !/);
+  });
+
+  it('colours through the paint it is given, and prints model text without control sequences', () => {
+    const tag = (name: string) => (s: string) => `<${name}>${s}</${name}>`;
+    const paint: Paint = { bold: tag('b'), dim: tag('d'), green: tag('g'), yellow: tag('y'), red: tag('r'), cyan: tag('c') };
+    const text = renderScore(result({ verdict: 'hire', criteria: [{ ...result().criteria[0]!, rationale: 'ok\u001b[2J\u001b]0;x\u0007' }] }), { paint });
+    expect(text).toContain('<g><b>hire</b></g>');
+    expect(text).toContain('<c>  Next time: Add a guardrail on revenue.</c>');
+    expect(text).toContain('Why: ok');
+    expect(text).not.toContain('\u001b');
+  });
+
+  it('bars and clocks', () => {
+    expect([1, 2.5, 5].map(scoreBar)).toEqual(['█░░░░', '██▌░░', '█████']);
+    expect([0, 59, 61, 3600].map(clock)).toEqual(['0:00', '0:59', '1:01', '60:00']);
+  });
+});
