@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,3 +50,31 @@ export function timeNode(args: string[], options: { runs?: number; env?: Record<
 }
 
 export const fmt = (ms: number): string => `${ms.toFixed(1)} ms`;
+
+/** Like timeNode, but without blocking this process: for commands that talk to a server running here. */
+export async function timeNodeAsync(args: string[], options: { runs?: number; env?: Record<string, string>; cwd?: string } = {}): Promise<RunStats> {
+  const dir = mkdtempSync(join(tmpdir(), 'pmcoach-bench-'));
+  const hook = join(dir, 'rss.mjs');
+  const rssFile = join(dir, 'rss');
+  writeFileSync(hook, RSS_HOOK);
+  const env = { ...process.env, ...options.env, BENCH_RSS_FILE: rssFile };
+  const run = (): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const t0 = process.hrtime.bigint();
+      const child = spawn(process.execPath, ['--import', hook, ...args], { env, cwd: options.cwd ?? ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => {
+        const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+        if (code !== 0) reject(new Error(`${args.join(' ')} exited ${code}: ${stderr}`));
+        else resolve(ms);
+      });
+    });
+  await run();
+  const all: number[] = [];
+  for (let i = 0; i < (options.runs ?? 15); i++) all.push(await run());
+  const peakMiB = Number(readFileSync(rssFile, 'utf8')) / 1024;
+  rmSync(dir, { recursive: true, force: true });
+  return { ms: median(all), all, peakMiB };
+}

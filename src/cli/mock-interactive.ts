@@ -14,6 +14,8 @@ import { scoreSession } from './score-session.js';
 import { judgeFlags, type JudgeFlags } from './judge-options.js';
 import { EXIT_INTERRUPTED } from './errors.js';
 import { note } from './output.js';
+import { followupMinutesFor, interviewerFor, interviewerHooks } from './practice/interviewer-hooks.js';
+import { DEFAULT_FOLLOWUP_MINUTES } from './practice/options.js';
 
 /**
  * A mock interview in the terminal: each planned question runs as a practice session, scored when it ends,
@@ -23,6 +25,8 @@ export async function runInteractiveMock(ctx: Context, script: MockScript, bank:
   const history = listSessions(ctx.paths).sessions;
   const plan = planMock(script, bank.questions, (candidates) => pickQuestion(candidates, history), 'mock script');
   const sessions: SessionRecord[] = [];
+  const notes: string[] = [];
+  const interviewer = interviewerFor(ctx, judgeFlags(opts), script.interviewer, (n) => notes.push(n));
   for (const [i, p] of plan.entries()) {
     if (i > 0 && script.break_seconds > 0) {
       const term = openTerminal(ctx.stdin, ctx.stdout);
@@ -37,11 +41,19 @@ export async function runInteractiveMock(ctx: Context, script: MockScript, bank:
     }
     const settings = { hardStop: false, timeScale: 1, timer: true };
     const created = createSession(
-      { id: newSessionId(p.question.id), question: p.question, minutes: resolveFramework(p.question.framework, p.entry.framework), settings },
+      {
+        id: newSessionId(p.question.id),
+        question: p.question,
+        minutes: resolveFramework(p.question.framework, p.entry.framework),
+        settings,
+        ...followupMinutesFor(interviewer, p.question, DEFAULT_FOLLOWUP_MINUTES),
+      },
       Date.now(),
     );
     const session: SessionRecord = { ...created, origin: 'mock' };
-    const done = await runSession(ctx, session, { useEditor: false, guidance: guidanceFor(p.question, bank.rubrics) });
+    const hooks = interviewerHooks(interviewer, p.question, bank.rubrics);
+    const done = await runSession(ctx, session, { useEditor: false, guidance: guidanceFor(p.question, bank.rubrics), hooks });
+    for (const n of notes.splice(0)) note(ctx, n);
     if (!done) return sessions;
     const score = await scoreSession(ctx, done, bank, judgeFlags(opts));
     const scored: SessionRecord = { ...done, score };

@@ -42,8 +42,13 @@ function action<A extends unknown[]>(handler: (ctx: Context, ...args: A) => Prom
 
 const EXAMPLES = `
 Examples:
+  $ pmcoach                                 practise a random question (in a terminal; elsewhere: list)
+  $ pmcoach practice amazon-personalization-privacy --time-scale 0.5
   $ pmcoach list --tag privacy              questions tagged "privacy"
   $ pmcoach show amazon-personalization-privacy
+  $ pmcoach grade answers/ --out transcripts/
+  $ pmcoach mock loop.yaml --answers cohort/sam/
+  $ pmcoach stats                           progress per criterion, streak, what to retry
   $ pmcoach validate my-questions/          check your own YAML questions
   $ pmcoach --questions my-questions list   add your folder to the bundled bank
   $ pmcoach paths                           where sessions, transcripts and config live
@@ -117,14 +122,15 @@ export function buildProgram(): Command {
     .option('-t, --tag <tag>', 'pick among questions with this tag (repeatable)', collect)
     .option('-c, --company <name>', 'pick among questions about this company')
     .addOption(new Option('-d, --difficulty <level>', 'pick among questions of this difficulty').choices(DIFFICULTIES))
-    .option('--minutes <list>', 'minutes per stage, e.g. clarifying=5,metrics=6 (stages: clarifying, stakeholders, metrics, experiments, recommendation)')
+    .addOption(new Option('--focus <mode>', 'weak: pick a question that works your weakest criteria (see pmcoach stats)').choices(['weak']))
+    .option('--minutes <list>', 'minutes per stage, e.g. clarifying=5,metrics=6 (stages: clarifying, stakeholders, metrics, experiments, recommendation; followup for the push-back, default 2)')
     .option('--time-scale <x>', 'multiply every stage\'s time, e.g. 0.5 for half time', positiveNumber('--time-scale'))
     .option('--no-timer', 'no countdown and no overtime (time used is still recorded)')
     .option('--hard-stop', 'end each stage when its time runs out (default: overtime is allowed and recorded)')
     .option('--editor', 'write each stage in $VISUAL/$EDITOR instead of the built-in editor')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ pmcoach practice\n  $ pmcoach practice instagram-feed-ad-load --minutes clarifying=5,metrics=6\n  $ pmcoach practice --tag privacy --time-scale 0.5 --hard-stop\n\nCtrl-D or a line with only "." submits a stage, ":skip" skips it, Ctrl-C saves and quits (pmcoach resume continues).',
+      '\nExamples:\n  $ pmcoach practice\n  $ pmcoach practice instagram-feed-ad-load --minutes clarifying=5,metrics=6\n  $ pmcoach practice --tag privacy --time-scale 0.5 --hard-stop\n  $ pmcoach practice uber-surge-pricing-cap --minutes followup=3\n\nCtrl-D or a line with only "." submits a stage, ":skip" skips it, Ctrl-C saves and quits (pmcoach resume continues).\nIn the clarifying stage a line starting with "?" asks the interviewer; after the recommendation the interviewer pushes back once.',
     )
     .action(
       action(async (ctx, id: string | undefined, opts: import('./commands/practice.js').PracticeOptions) => {

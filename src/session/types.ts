@@ -29,6 +29,12 @@ export interface FollowUp {
   secondsUsed?: number;
   secondsAllotted?: number;
   overtimeSeconds?: number;
+  /** Practice only: where the push-back step stands ('active' while it is answered or after Ctrl-C; resumable). */
+  status?: 'active' | 'done' | 'skipped';
+  startedAt?: string;
+  endedAt?: string;
+  /** Where the question came from: the question's follow_ups, or the model. */
+  source?: 'bank' | 'llm';
 }
 
 /**
@@ -48,8 +54,11 @@ export interface SessionRecord {
   stages: StageRecord[];
   asked: Exchange[];
   followup?: FollowUp;
-  /** Settings the session ran with (hard stop, time scale, ...), for resume and transcripts. */
-  settings: { hardStop: boolean; timeScale: number; timer: boolean };
+  /**
+   * Settings the session ran with (hard stop, time scale, ...), for resume and transcripts. `followupSeconds`
+   * is present when the interviewer pushes back after the recommendation: the follow-up's own countdown.
+   */
+  settings: { hardStop: boolean; timeScale: number; timer: boolean; followupSeconds?: number };
   score?: ScoreResult;
   /** Where the markdown transcript was written, once it was. */
   transcriptPath?: string;

@@ -166,6 +166,14 @@ describe('the CLI shell', () => {
     expect(r.stderr).toMatch(/Run pmcoach --help for usage\.\n$/);
   });
 
+  it('with no command and no terminal, lists the questions and says how to practise', async () => {
+    const r = await runCli([], { home });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ID\s+COMPANY/);
+    expect(r.stdout).toContain('amazon-personalization-privacy');
+    expect(r.stderr).toMatch(/^pmcoach: no command given; here are the questions\. In a terminal, `pmcoach` starts a practice session/);
+  });
+
   it('paths prints the folders under PMCOACH_HOME', async () => {
     const r = await runCli(['paths', '--json'], { home });
     const p = JSON.parse(r.stdout) as Record<string, unknown>;

@@ -4,7 +4,8 @@ import type { AddressInfo, Socket } from 'node:net';
 /**
  * A real HTTP server on 127.0.0.1 that speaks the chat-completions protocol (POST /v1/chat/completions,
  * GET /v1/models), for driving the real openai SDK. Each chat request takes the next scripted reply (or the
- * default), and every request is recorded so tests can assert on what the client sent.
+ * default), and every request is recorded so tests can assert on what the client sent. A request with
+ * `stream: true` gets a successful `content` reply as server-sent events, in chunks.
  */
 
 export interface RecordedRequest {
@@ -28,6 +29,10 @@ export interface Reply {
   delayMs?: number;
   /** Never answer (the socket stays open until the client gives up or the server closes). */
   hang?: boolean;
+  /** For `stream: true` requests: the pieces the content is sent in (default: about three pieces). */
+  chunks?: string[];
+  /** For `stream: true` requests: the wait between pieces. */
+  chunkDelayMs?: number;
 }
 
 export type Responder = Reply | ((req: RecordedRequest, index: number) => Reply);
@@ -118,6 +123,32 @@ export const faults = {
   cutOff: (): Reply => ({ content: '{"criteria": {"clarification": {"score": 4, "evid', finishReason: 'length' }),
 };
 
+/** A streamed chat-completion chunk as the server sends it. */
+export function chunk(content: string | null, finishReason: string | null = null, model = 'test-model'): Record<string, unknown> {
+  return {
+    id: 'chatcmpl-test',
+    object: 'chat.completion.chunk',
+    created: 1_700_000_000,
+    model,
+    choices: [{ index: 0, delta: content === null ? {} : { role: 'assistant', content }, finish_reason: finishReason, logprobs: null }],
+  };
+}
+
+/** Content in about three pieces, split at spaces. */
+export function splitContent(content: string, pieces = 3): string[] {
+  const size = Math.max(1, Math.ceil(content.length / pieces));
+  const out: string[] = [];
+  let rest = content;
+  while (rest.length > size) {
+    const cut = rest.indexOf(' ', size);
+    if (cut < 0) break;
+    out.push(rest.slice(0, cut + 1));
+    rest = rest.slice(cut + 1);
+  }
+  if (rest) out.push(rest);
+  return out;
+}
+
 const readBody = (req: IncomingMessage): Promise<string> =>
   new Promise((resolve, reject) => {
     let data = '';
@@ -142,6 +173,18 @@ export async function startOpenAiServer(): Promise<TestServer> {
     res.end(text);
   };
 
+  const sendStream = async (res: ServerResponse, reply: Reply): Promise<void> => {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...reply.headers });
+    for (const piece of reply.chunks ?? splitContent(reply.content ?? '')) {
+      if (res.destroyed) return;
+      res.write(`data: ${JSON.stringify(chunk(piece))}\n\n`);
+      if (reply.chunkDelayMs) await new Promise((r) => setTimeout(r, reply.chunkDelayMs));
+    }
+    if (res.destroyed) return;
+    res.write(`data: ${JSON.stringify(chunk(null, reply.finishReason ?? 'stop'))}\n\n`);
+    res.end('data: [DONE]\n\n');
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const raw = req.method === 'POST' ? await readBody(req) : '';
     let body: unknown;
@@ -163,6 +206,8 @@ export async function startOpenAiServer(): Promise<TestServer> {
       if (reply.hang) return;
       if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
       if (res.destroyed) return;
+      const streamed = (body as { stream?: unknown } | undefined)?.stream === true;
+      if (streamed && (reply.status ?? 200) < 300 && reply.content !== undefined) return sendStream(res, reply);
       return send(res, reply);
     }
     send(res, { status: 404, body: errorBody(`no route ${req.method} ${path}`) });

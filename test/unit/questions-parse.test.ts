@@ -6,6 +6,7 @@ import { assembleBank } from '../../src/questions/load.js';
 import { formatProblem, type Problem } from '../../src/questions/problems.js';
 import { questionSchema, rubricSchema } from '../../src/questions/schema.js';
 import { closest } from '../../src/questions/suggest.js';
+import { withDefaultCommand } from '../../src/cli/default-command.js';
 
 const BAD = join(import.meta.dirname, '..', 'fixtures', 'questions-bad');
 const parseFixture = (name: string) => parseBankFile(readFileSync(join(BAD, name)), name, 'question');
@@ -120,5 +121,20 @@ describe('did you mean', () => {
     ['zzzz', ['tags', 'title'], []],
   ])('%s', (word, candidates, expected) => {
     expect(closest(word, candidates, 1)).toEqual(expected);
+  });
+});
+
+describe('pmcoach with no command', () => {
+  it.each([
+    [[], true, ['practice'], 'practice'],
+    [[], false, ['list'], 'list'],
+    [['--questions', 'mine'], true, ['--questions', 'mine', 'practice'], 'practice'],
+    [['--no-color', '--json'], false, ['--no-color', '--json', 'list'], 'list'],
+    [['list'], true, ['list'], undefined],
+    [['--questions', 'mine', 'show', 'x'], true, ['--questions', 'mine', 'show', 'x'], undefined],
+    [['--help'], true, ['--help'], undefined],
+    [['-V'], false, ['-V'], undefined],
+  ])('%j (terminal: %s)', (args, tty, expected, added) => {
+    expect(withDefaultCommand(args, tty)).toEqual(added ? { args: expected, added } : { args: expected });
   });
 });

@@ -18,6 +18,8 @@ import { toTranscriptJson, transcriptJsonText } from '../../transcript/json.js';
 import { writeFileAtomic } from '../../store/atomic.js';
 import type { SessionRecord } from '../../session/types.js';
 import { createJudgeFor, type JudgeFlags } from '../judge-options.js';
+import { createInterviewer } from '../../interviewer/interviewer.js';
+import { answerFileExchanges } from '../../interviewer/answer-file.js';
 
 export interface GradeOptions extends JudgeFlags {
   concurrency: number;
@@ -31,13 +33,16 @@ export async function run(ctx: Context, paths: string[], opts: GradeOptions): Pr
   for (const bad of invalid) for (const p of bad.problems) note(ctx, formatProblem(p));
   if (items.length === 0 && invalid.length === 0) throw new UserError(`no answer files (.yaml, .yml, .json) found in ${paths.join(', ')}`);
 
-  const { judge, onRateLimit } = await createJudgeFor(ctx, opts);
+  const { judge, settings, onRateLimit } = await createJudgeFor(ctx, opts);
+  // The interviewer answers any `asked` entry without an `a` (offline unless the judge is llm).
+  const interviewer = createInterviewer(settings, undefined, { cacheDir: ctx.paths.cache, onNote: (n) => note(ctx, n) });
   const pool = new AdaptivePool(opts.concurrency);
   onRateLimit(() => pool.slowDown());
   const progress = new ProgressBar(ctx.stderr, items.length);
   const now = new Date();
   const sessions = await pool.map(items, async (item) => {
-    const session = answerFileToSession(item.answer, item.question, { id: newSessionId(item.question.id, now), now, origin: 'grade' });
+    const replies = await answerFileExchanges(item.answer, item.question, interviewer);
+    const session = answerFileToSession(item.answer, item.question, { id: newSessionId(item.question.id, now), now, origin: 'grade', ...(replies ? { replies } : {}) });
     const input = scoreInputFromSession(session, rubricFor(item.question, bank.rubrics));
     const score = await judge.score(input);
     progress.tick(item.file);

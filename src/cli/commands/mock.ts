@@ -16,6 +16,8 @@ import { writeMockTranscript } from '../../transcript/write.js';
 import type { SessionRecord } from '../../session/types.js';
 import type { MockScript } from '../../mock/schema.js';
 import { createJudgeFor, type JudgeFlags } from '../judge-options.js';
+import { createInterviewer, type Interviewer } from '../../interviewer/interviewer.js';
+import { answerFileExchanges } from '../../interviewer/answer-file.js';
 
 export interface MockOptions extends JudgeFlags {
   answers?: string;
@@ -46,10 +48,12 @@ export async function run(ctx: Context, scriptPath: string, opts: MockOptions): 
   const missing = plan.filter((p) => !byQuestion.has(p.question.id)).map((p) => p.question.id);
   if (missing.length > 0) throw new UserError(`no answers in ${opts.answers} for ${missing.map((m) => `"${m}"`).join(', ')}; add an answer file with question: ${missing[0]}`);
 
-  const { judge } = await createJudgeFor(ctx, opts);
+  const { judge, settings } = await createJudgeFor(ctx, opts);
+  // The script's interviewer (name, style) answers any `asked` entry without an `a`.
+  const interviewer = createInterviewer(settings, script.interviewer, { cacheDir: ctx.paths.cache, onNote: (n) => note(ctx, n) });
   const sessions: SessionRecord[] = [];
   const now = new Date();
-  for (const p of plan) sessions.push(await scorePlanned(ctx, p, byQuestion.get(p.question.id)!, bank.rubrics, judge, now));
+  for (const p of plan) sessions.push(await scorePlanned(ctx, p, byQuestion.get(p.question.id)!, bank.rubrics, judge, now, interviewer));
   return report(ctx, script, sessions);
 }
 
@@ -60,8 +64,10 @@ async function scorePlanned(
   rubrics: Parameters<typeof rubricFor>[1],
   judge: Awaited<ReturnType<typeof createJudgeFor>>['judge'],
   now: Date,
+  interviewer: Interviewer,
 ): Promise<SessionRecord> {
-  const session = answerFileToSession(item.answer, p.question, { id: newSessionId(p.question.id, now), now, origin: 'mock', framework: p.entry.framework });
+  const replies = await answerFileExchanges(item.answer, p.question, interviewer);
+  const session = answerFileToSession(item.answer, p.question, { id: newSessionId(p.question.id, now), now, origin: 'mock', framework: p.entry.framework, ...(replies ? { replies } : {}) });
   const score = await judge.score(scoreInputFromSession(session, rubricFor(p.question, rubrics)));
   const scored: SessionRecord = { ...session, score };
   saveSession(ctx.paths, scored);

@@ -7,7 +7,9 @@ import { createSession } from '../../session/engine.js';
 import { guidanceFor } from '../../session/guidance.js';
 import { pickQuestion } from '../../session/pick.js';
 import { listSessions, newSessionId } from '../../store/sessions.js';
-import { parseMinutes } from '../practice/options.js';
+import { parseMinutes, splitMinutes } from '../practice/options.js';
+import { followupMinutesFor, interviewerFor, interviewerHooks } from '../practice/interviewer-hooks.js';
+import { note } from '../output.js';
 import { requireTty } from '../prompts/index.js';
 import { runSession } from '../practice/run-session.js';
 import { finishSession } from '../finish.js';
@@ -20,13 +22,15 @@ export interface PracticeOptions extends Pick<QuestionFilter, 'tag' | 'company' 
   timer?: boolean;
   hardStop?: boolean;
   editor?: boolean;
+  /** `weak`: prefer questions that exercise the criteria you score lowest on. */
+  focus?: 'weak';
 }
 
 export async function run(ctx: Context, id: string | undefined, opts: PracticeOptions): Promise<void> {
-  const minutes = parseMinutes(opts.minutes);
+  const minutes = splitMinutes(parseMinutes(opts.minutes));
   if (opts.hardStop && opts.timer === false) throw usageError('--hard-stop needs the timer; drop --no-timer or --hard-stop');
   const filtered = Boolean(opts.tag?.length || opts.company || opts.difficulty);
-  if (id && filtered) throw usageError('give a question id or filters (--tag, --company, --difficulty), not both');
+  if (id && (filtered || opts.focus)) throw usageError('give a question id or a way to pick one (--tag, --company, --difficulty, --focus), not both');
   requireTty(ctx.stdin, ctx.stdout, 'pmcoach practice');
   if (opts.editor && !ctx.settings.editor) throw new UserError('--editor needs $VISUAL or $EDITOR set, e.g. EDITOR=nano pmcoach practice --editor');
 
@@ -35,14 +39,24 @@ export async function run(ctx: Context, id: string | undefined, opts: PracticeOp
   if (id) question = findQuestion(bank, id);
   else {
     const candidates = filterQuestions(bank.questions, opts);
-    question = pickQuestion(candidates, listSessions(ctx.paths).sessions);
+    const history = listSessions(ctx.paths).sessions;
+    if (opts.focus === 'weak') {
+      const { pickFocus } = await import('../../history/focus.js');
+      const focus = pickFocus(candidates, history, Math.random, { rubrics: bank.rubrics });
+      if (focus) note(ctx, focus.reason);
+      question = focus?.question;
+    } else question = pickQuestion(candidates, history);
     if (!question) throw new UserError(filtered ? 'no question matches those filters; run pmcoach list to see the questions' : 'no questions loaded; run pmcoach validate');
   }
   const settings = { hardStop: opts.hardStop === true, timeScale: opts.timeScale ?? 1, timer: opts.timer !== false };
+  const notes: string[] = [];
+  const interviewer = interviewerFor(ctx, judgeFlags(opts), undefined, (n) => notes.push(n));
   const session = createSession(
-    { id: newSessionId(question.id), question, minutes: resolveFramework(question.framework, minutes), settings },
+    { id: newSessionId(question.id), question, minutes: resolveFramework(question.framework, minutes.stages), settings, ...followupMinutesFor(interviewer, question, minutes.followup) },
     Date.now(),
   );
-  const done = await runSession(ctx, session, { useEditor: opts.editor === true, guidance: guidanceFor(question, bank.rubrics) });
+  const hooks = interviewerHooks(interviewer, question, bank.rubrics);
+  const done = await runSession(ctx, session, { useEditor: opts.editor === true, guidance: guidanceFor(question, bank.rubrics), hooks });
+  for (const n of notes) note(ctx, n);
   if (done) await finishSession(ctx, done, { rubrics: bank.rubrics, judge: judgeFlags(opts) });
 }

@@ -8,6 +8,8 @@ import { requireTty } from '../prompts/index.js';
 import { runSession } from '../practice/run-session.js';
 import { finishSession } from '../finish.js';
 import { judgeFlags, type JudgeFlags } from '../judge-options.js';
+import { interviewerFor, interviewerHooks } from '../practice/interviewer-hooks.js';
+import { note } from '../output.js';
 
 const unfinished = (s: SessionRecord): boolean => s.status === 'in-progress' && s.origin === 'practice';
 
@@ -24,6 +26,9 @@ export async function run(ctx: Context, ref: string | undefined, opts: { editor?
   if (session.status === 'finished') throw new UserError(`session ${id} is already finished; start a new one with pmcoach practice ${session.question.id}`);
   if (session.origin !== 'practice') throw new UserError(`session ${id} came from pmcoach ${session.origin}, not practice; there is nothing to resume`);
   const bank = await bankFor(ctx);
-  const done = await runSession(ctx, session, { useEditor: opts.editor === true, guidance: guidanceFor(session.question, bank.rubrics) });
+  const notes: string[] = [];
+  const hooks = interviewerHooks(interviewerFor(ctx, judgeFlags(opts), undefined, (n) => notes.push(n)), session.question, bank.rubrics);
+  const done = await runSession(ctx, session, { useEditor: opts.editor === true, guidance: guidanceFor(session.question, bank.rubrics), hooks });
+  for (const n of notes) note(ctx, n);
   if (done) await finishSession(ctx, done, { rubrics: bank.rubrics, judge: judgeFlags(opts) });
 }

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Context } from '../context.js';
 import { colors, note, print } from '../output.js';
 import { STAGE_IDS, STAGE_TITLES, type StageId } from '../../questions/stages.js';
-import type { Exchange, SessionRecord, StageRecord } from '../../session/types.js';
+import type { Exchange, FollowUp, SessionRecord } from '../../session/types.js';
 import { systemTimers, type Timers } from '../../session/clock.js';
 import { autosaveInterval, DraftSaver } from '../../session/draft-saver.js';
 import { installGuard } from '../../session/guard.js';
@@ -10,12 +10,15 @@ import {
   begin,
   clockOf,
   currentStage,
+  dropFollowUp,
   interrupt,
   isFinished,
   msToNextSecond,
+  phaseOf,
   recordAsked,
   skip,
   snapshot,
+  startFollowUp,
   submit,
   tick,
   type,
@@ -31,16 +34,29 @@ import {
   promptStage,
   runExternalEditor,
   SKIP_LINE,
+  waitScreen,
   type ClockReading,
   type StageOutcome,
+  type StagePrompt,
+  type StagePromptOptions,
   type Terminal,
 } from '../prompts/index.js';
 
-/** Seams for later issues. Nothing sets them yet. */
+/** The interviewer's part in a session (src/cli/practice/interviewer-hooks.ts builds them). */
 export interface PracticeHooks {
-  /** The candidate asked the interviewer a question (a `?` line during clarifying). */
-  ask?: (question: string, session: SessionRecord) => Promise<Exchange | undefined>;
+  /** The candidate asked the interviewer a question (a `?` line during clarifying); `onText` sees a streamed reply so far. */
+  ask?: (question: string, session: SessionRecord, onText?: (text: string) => void) => Promise<Exchange | undefined>;
+  /** The push-back after the recommendation (sessions with `settings.followupSeconds`); undefined when there is none. */
+  pushBack?: (session: SessionRecord, onText?: (text: string) => void) => Promise<{ q: string; source?: FollowUp['source'] } | undefined>;
+  /** The interviewer's name on screen. */
+  interviewerName?: string;
 }
+
+/** What the follow-up screen says a strong answer does. */
+export const FOLLOWUP_GUIDANCE = [
+  'Defend or adapt your recommendation: say what you keep, what you change, and why.',
+  'Use a number, a trigger or a mitigation where you can.',
+];
 
 export interface RunOptions {
   /** Answer each stage in $VISUAL/$EDITOR instead of the built-in editor. */
@@ -57,7 +73,13 @@ export interface RunOptions {
  */
 export async function runSession(ctx: Context, session: SessionRecord, opts: RunOptions): Promise<SessionRecord | undefined> {
   const timers = opts.timers ?? systemTimers;
+  const name = opts.hooks?.interviewerName ?? 'Interviewer';
+  /** The interviewer in a sentence: "the interviewer", or their name. */
+  const who = name === 'Interviewer' ? 'the interviewer' : name;
+  const Who = who[0]!.toUpperCase() + who.slice(1);
   let state: EngineState = begin(session, timers.now());
+  /** Replies still on their way (a slow model); the session waits for them before the push-back and the end. */
+  const replies = new Map<Promise<unknown>, { q: string; partial: string }>();
   /** The text in the editor right now; null between stages. */
   let live: (() => string) | null = null;
 
@@ -73,6 +95,9 @@ export async function runSession(ctx: Context, session: SessionRecord, opts: Run
     restore: () => term?.restore(),
     save: () => {
       saver.dispose();
+      // A question still being answered is kept, with the reply as far as it came.
+      for (const { q, partial } of replies.values()) state = recordAsked(state, { q, a: partial, source: 'llm', at: new Date(timers.now()).toISOString() }, timers.now());
+      replies.clear();
       record();
       state = interrupt(state, timers.now());
       live = null;
@@ -86,6 +111,16 @@ export async function runSession(ctx: Context, session: SessionRecord, opts: Run
     term?.enter();
     saver.flush();
     while (!isFinished(state)) {
+      if (phaseOf(state) === 'awaiting-followup') {
+        const next = await awaitPushBack();
+        if (next === 'interrupt') {
+          guard.interrupt();
+          return undefined;
+        }
+        state = next ? startFollowUp(state, next.q, timers.now(), next.source) : dropFollowUp(state, timers.now());
+        saver.flush();
+        continue;
+      }
       const outcome = term ? await typeStage(term) : editStage();
       live = null;
       const now = timers.now();
@@ -116,21 +151,48 @@ export async function runSession(ctx: Context, session: SessionRecord, opts: Run
     guard.uninstall();
     term?.restore();
   }
+  if (replies.size > 0) {
+    note(ctx, `Waiting for ${who}'s last reply…`);
+    await Promise.allSettled([...replies.keys()]);
+  }
   saveSession(ctx.paths, state.session);
   print(ctx, summary(state.session, colors(ctx)));
   return state.session;
 
-  function screenFor(stage: StageRecord) {
-    const index = STAGE_IDS.indexOf(stage.id);
+  /** The screen for what is being answered now: a stage, or the follow-up. */
+  function screenFor(): StagePromptOptions['screen'] & { text: string; left: number; file: string } {
+    const stage = currentStage(state);
+    const common = { questionTitle: state.session.question.title, stageCount: STAGE_IDS.length, hardStop: state.session.settings.hardStop && state.session.settings.timer };
+    if (!stage) {
+      const f = state.session.followup!;
+      return { ...common, prompt: `${name}: ${f.q}`, stageTitle: `Follow-up from ${who}`, stageNumber: STAGE_IDS.length, position: 'follow-up', guidance: FOLLOWUP_GUIDANCE, text: f.answer, left: (f.secondsAllotted ?? 0) - (f.secondsUsed ?? 0), file: 'followup' };
+    }
     return {
-      questionTitle: state.session.question.title,
+      ...common,
       prompt: state.session.question.prompt,
       stageTitle: STAGE_TITLES[stage.id],
-      stageNumber: index + 1,
-      stageCount: STAGE_IDS.length,
+      stageNumber: STAGE_IDS.indexOf(stage.id) + 1,
       guidance: opts.guidance[stage.id],
-      hardStop: state.session.settings.hardStop && state.session.settings.timer,
+      text: stage.text,
+      left: stage.secondsAllotted - stage.secondsUsed,
+      file: stage.id,
     };
+  }
+
+  /** Asks the hook for the push-back, a spinner on screen meanwhile (a model may take a while); Ctrl-C saves. */
+  async function awaitPushBack(): Promise<{ q: string; source?: FollowUp['source'] } | undefined | 'interrupt'> {
+    const hook = opts.hooks?.pushBack;
+    if (!hook) return undefined;
+    let sink: ((text: string) => void) | undefined;
+    const work = Promise.allSettled([...replies.keys()]).then(() => hook(state.session, (t) => sink?.(t)));
+    if (!term) {
+      note(ctx, `${Who} is preparing a follow-up question…`);
+      return work;
+    }
+    const screen = waitScreen(term, `${Who} is preparing a follow-up question… (Ctrl-C saves and quits)`, work);
+    sink = screen.stream;
+    const outcome = await screen.outcome;
+    return outcome.kind === 'interrupt' ? 'interrupt' : outcome.value;
   }
 
   function readClock(): ClockReading {
@@ -147,23 +209,36 @@ export async function runSession(ctx: Context, session: SessionRecord, opts: Run
   }
 
   async function typeStage(t: Terminal): Promise<StageOutcome> {
-    const stage = currentStage(state)!;
+    const { text, ...screen } = screenFor();
     const ask = opts.hooks?.ask;
-    const prompt = promptStage(t, {
-      screen: screenFor(stage),
-      initialText: stage.text,
+    const asking = ask !== undefined && currentStage(state)?.id === 'clarifying';
+    // Assigned before any key can arrive, so the reply can stream into it.
+    let prompt: StagePrompt | undefined;
+    prompt = promptStage(t, {
+      screen: asking ? { ...screen, askHint: `Ask ${who} a question: start a line with "?" and press Enter (the clock keeps running)` } : screen,
+      initialText: text,
       clock: readClock,
       onEdit: () => saver.changed(),
-      onAsk:
-        ask && stage.id === 'clarifying'
-          ? async (question) => {
-              const exchange = await ask(question, state.session);
+      onAsk: asking
+        ? async (question) => {
+            const inflight = { q: question, partial: '' };
+            const pending = ask(question, state.session, (partial) => {
+              inflight.partial = partial;
+              prompt?.stream(partial);
+            });
+            replies.set(pending, inflight);
+            try {
+              const exchange = await pending;
               if (!exchange) return undefined;
-              state = recordAsked(state, exchange, timers.now());
+              state = recordAsked(state, { ...exchange, at: exchange.at ?? new Date(timers.now()).toISOString() }, timers.now());
               saver.changed();
               return exchange.a;
+            } finally {
+              replies.delete(pending);
             }
-          : undefined,
+          }
+        : undefined,
+      askLabel: name,
       color: colors(ctx),
     });
     live = prompt.text;
@@ -171,12 +246,12 @@ export async function runSession(ctx: Context, session: SessionRecord, opts: Run
   }
 
   function editStage(): StageOutcome {
-    const stage = currentStage(state)!;
-    const screen = screenFor(stage);
-    const time = state.session.settings.timer ? `${mmss(stage.secondsAllotted - stage.secondsUsed)} left` : 'no timer';
-    note(ctx, `Stage ${screen.stageNumber} of ${screen.stageCount}: ${screen.stageTitle} (${time}); opening your editor…`);
-    const file = join(ctx.paths.sessions, `.${session.id}.${stage.id}.md`);
-    const content = editorFileText({ question: `${screen.questionTitle}\n${screen.prompt}`, stage: screen.stageTitle, guidance: screen.guidance, time }, stage.text);
+    const screen = screenFor();
+    const time = state.session.settings.timer ? `${mmss(Math.max(0, screen.left))} left` : 'no timer';
+    const where = screen.position === 'follow-up' ? screen.stageTitle : `Stage ${screen.stageNumber} of ${screen.stageCount}: ${screen.stageTitle}`;
+    note(ctx, `${where} (${time}); opening your editor…`);
+    const file = join(ctx.paths.sessions, `.${session.id}.${screen.file}.md`);
+    const content = editorFileText({ question: `${screen.questionTitle}\n${screen.prompt}`, stage: screen.stageTitle, guidance: screen.guidance, time }, screen.text);
     const text = answerFromEditorFile(runExternalEditor(ctx.settings.editor, file, content));
     return text.trim() === SKIP_LINE ? { kind: 'skip', text: '' } : { kind: 'submit', text };
   }
@@ -192,6 +267,13 @@ export function summary(session: SessionRecord, c: { bold: (s: string) => string
     const used = session.settings.timer ? `${mmss(s.secondsUsed)} of ${mmss(s.secondsAllotted)}` : mmss(s.secondsUsed);
     const over = s.overtimeSeconds > 0 ? '  ' + c.red(`+${mmss(s.overtimeSeconds)} over`) : '';
     lines.push(`  ${title} ${s.status === 'skipped' ? c.dim('skipped') + '   ' : ''}${used}  ${c.dim(`${words} word${words === 1 ? '' : 's'}`)}${over}`);
+  }
+  const f = session.followup;
+  if (f && f.status !== 'active') {
+    const words = f.answer.trim() ? f.answer.trim().split(/\s+/).length : 0;
+    const used = session.settings.timer && f.secondsAllotted !== undefined ? `${mmss(f.secondsUsed ?? 0)} of ${mmss(f.secondsAllotted)}` : mmss(f.secondsUsed ?? 0);
+    const over = (f.overtimeSeconds ?? 0) > 0 ? '  ' + c.red(`+${mmss(f.overtimeSeconds!)} over`) : '';
+    lines.push(`  ${'Follow-up'.padEnd(22)} ${f.status === 'skipped' ? c.dim('skipped') + '   ' : ''}${used}  ${c.dim(`${words} word${words === 1 ? '' : 's'}`)}${over}`);
   }
   return lines.join('\n');
 }

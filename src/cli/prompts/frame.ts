@@ -17,8 +17,12 @@ export interface StageScreen {
   guidance: readonly string[];
   countdown: Countdown;
   hardStop: boolean;
-  /** A one-line message under the editor (a reply from the interviewer, a warning). */
+  /** A message under the editor (a reply from the interviewer, a warning), wrapped to at most three rows. */
   notice?: string;
+  /** Replaces "stage N of M" at the top right (e.g. "follow-up"). */
+  position?: string;
+  /** A row under the key hints naming how to ask the interviewer (only where asking is possible). */
+  askHint?: string;
 }
 
 export interface Countdown {
@@ -86,7 +90,8 @@ export function renderFrame(
 
   let promptRows = wrapText(screen.prompt, inner, 3);
   let guidance = screen.guidance.flatMap((g) => wrapText(g, inner, 3)).slice(0, 3);
-  const footer = screen.notice ? 3 : 2;
+  const noticeRows = screen.notice ? wrapText(screen.notice, width, 3) : [];
+  const footer = 2 + (screen.askHint ? 1 : 0) + noticeRows.length;
   const fixed = (): number => 1 + promptRows.length + 2 + guidance.length + 1 + 1 + footer;
   // Small terminals give up the guidance, then the prompt, before the editor drops under four rows.
   while (total - fixed() < 4 && guidance.length > 0) guidance = guidance.slice(0, -1);
@@ -94,7 +99,7 @@ export function renderFrame(
   const editorRows = Math.max(1, total - fixed());
 
   const out: string[] = [];
-  const [title, stageOf] = spread(`pmcoach · ${screen.questionTitle}`, `stage ${screen.stageNumber} of ${screen.stageCount}`, width);
+  const [title, stageOf] = spread(`pmcoach · ${screen.questionTitle}`, screen.position ?? `stage ${screen.stageNumber} of ${screen.stageCount}`, width);
   out.push(c.bold(title) + c.dim(stageOf));
   for (const r of promptRows) out.push(MARGIN + r);
   out.push('');
@@ -113,7 +118,8 @@ export function renderFrame(
   }
   out.push(c.dim('─'.repeat(width)));
   out.push(c.dim(cut(SUBMIT_HINT, width)));
-  if (screen.notice) out.push(c.yellow(cut(screen.notice, width)));
+  if (screen.askHint) out.push(c.cyan(cut(screen.askHint, width)));
+  for (const row of noticeRows) out.push(c.yellow(row));
   while (out.length < total) out.push('');
 
   return { lines: out.slice(0, total), cursor: { row: top + win.cursor.row, col: MARGIN.length + win.cursor.col }, anchor: win.anchor };

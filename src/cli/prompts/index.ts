@@ -7,3 +7,4 @@ export { promptStage, SUBMIT_LINE, SKIP_LINE, type StagePrompt, type StagePrompt
 export { formatCountdown, mmss, SUBMIT_HINT } from './frame.js';
 export { runExternalEditor, editorFileText, answerFromEditorFile } from './external-editor.js';
 export { breakScreen } from './break-screen.js';
+export { waitScreen, type WaitOutcome } from './wait-screen.js';

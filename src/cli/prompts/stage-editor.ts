@@ -20,10 +20,12 @@ export interface StagePromptOptions {
   /** The text changed (the caller throttles saving; this only marks the draft dirty). */
   onEdit?: () => void;
   /**
-   * The candidate finished a line starting with `?` (a question for the interviewer). The reply is shown
-   * under the editor. Not wired yet: the interviewer issue passes it for the clarifying stage.
+   * The candidate finished a line starting with `?` (a question for the interviewer). A spinner shows while
+   * the reply is awaited, the reply (streamed through `StagePrompt.stream`) under the editor; the clock runs on.
    */
   onAsk?: (question: string) => Promise<string | undefined>;
+  /** Who replies, as shown before the reply ("Interviewer" unless a mock script names them). */
+  askLabel?: string;
   color: ChalkInstance;
 }
 
@@ -37,7 +39,11 @@ export interface StagePrompt {
   done: Promise<StageOutcome>;
   /** The text as typed so far (for the draft saver and the signal path). */
   text(): string;
+  /** The interviewer's reply so far, while it streams in (replaces the spinner). */
+  stream(partial: string): void;
 }
+
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
 /** A line that holds only this submits the stage; only this skips it. */
 export const SUBMIT_LINE = '.';
@@ -57,6 +63,11 @@ export function promptStage(term: Terminal, opts: StagePromptOptions): StageProm
   let editorRows = Math.max(1, term.rows - 10);
   let resolve!: (o: StageOutcome) => void;
   const done = new Promise<StageOutcome>((r) => (resolve = r));
+  const label = opts.askLabel ?? 'Interviewer';
+  /** Questions sent and not yet answered; the spinner turns while there is one and no text has come. */
+  let asking = 0;
+  let spinner: NodeJS.Timeout | null = null;
+  let spun = 0;
 
   const draw = (): void => {
     if (finished) return;
@@ -85,9 +96,25 @@ export function promptStage(term: Terminal, opts: StagePromptOptions): StageProm
     schedule();
   };
 
+  const stopSpinner = (): void => {
+    if (spinner) clearInterval(spinner);
+    spinner = null;
+  };
+
+  const startSpinner = (): void => {
+    stopSpinner();
+    const turn = (): void => {
+      notice = `${SPINNER[spun++ % SPINNER.length]} Asking ${label === 'Interviewer' ? 'the interviewer' : label}… (keep typing; the clock is running)`;
+      draw();
+    };
+    turn();
+    spinner = setInterval(turn, 100);
+  };
+
   const finish = (kind: StageOutcomeKind): void => {
     if (finished) return;
     finished = true;
+    stopSpinner();
     if (timer) clearTimeout(timer);
     offData();
     offResize();
@@ -102,18 +129,19 @@ export function promptStage(term: Terminal, opts: StagePromptOptions): StageProm
       return false;
     }
     buffer.newline();
-    if (opts.onAsk && line.startsWith('?') && line.length > 1) {
+    if (opts.onAsk && line.startsWith('?') && line.slice(1).trim() !== '') {
       const ask = opts.onAsk;
-      notice = 'Asking the interviewer…';
+      asking++;
+      startSpinner();
+      const settle = (text: string | undefined): void => {
+        asking = Math.max(0, asking - 1);
+        if (asking === 0) stopSpinner();
+        notice = text;
+        draw();
+      };
       void ask(line.slice(1).trim()).then(
-        (reply) => {
-          notice = reply ? `Interviewer: ${reply}` : undefined;
-          draw();
-        },
-        (error: unknown) => {
-          notice = `The interviewer could not answer: ${error instanceof Error ? error.message : String(error)}`;
-          draw();
-        },
+        (reply) => settle(reply ? `${label}: ${reply}` : undefined),
+        (error: unknown) => settle(`${label} could not answer: ${error instanceof Error ? error.message : String(error)}`),
       );
     }
     return true;
@@ -213,5 +241,11 @@ export function promptStage(term: Terminal, opts: StagePromptOptions): StageProm
     draw();
     schedule();
   }
-  return { done, text: () => buffer.text };
+  const stream = (partial: string): void => {
+    if (finished || partial === '') return;
+    stopSpinner();
+    notice = `${label}: ${partial}`;
+    draw();
+  };
+  return { done, text: () => buffer.text, stream };
 }

@@ -43,6 +43,22 @@ export function candidateJson(input: ScoreInput): string {
   return JSON.stringify(data, null, 1);
 }
 
+/**
+ * Where the conversation with the interviewer counts: the clarifying questions under the criterion that reads
+ * the clarifying stage, the answer to the push-back under the one that reads the recommendation. The
+ * interviewer's words are context, never evidence. Empty when there was no conversation.
+ */
+export function conversationNotes(input: Pick<ScoreInput, 'rubric' | 'asked' | 'followup'>): string[] {
+  const reading = (stage: string): string[] => input.rubric.criteria.filter((c) => c.stages?.includes(stage as never)).map((c) => `"${c.id}"`);
+  const notes: string[] = [];
+  const clar = reading('clarifying');
+  const rec = reading('recommendation');
+  if (input.asked.length > 0 && clar.length > 0) notes.push(`The questions in clarifying_questions_asked were put to the interviewer during the clarifying stage: score them under ${clar.join(', ')} together with that stage.`);
+  if (input.followup && rec.length > 0) notes.push(`follow_up is the interviewer's push-back after the recommendation and the candidate's reply: score how the candidate defends or adapts the call under ${rec.join(', ')} together with the recommendation stage.`);
+  if (notes.length > 0) notes.push("The interviewer's words (interviewer_replied, interviewer_asked) are context, not the candidate's; never quote them as evidence.", '');
+  return notes;
+}
+
 /** Markers made from a fresh random token per request, so the answer cannot forge the closing line. */
 export function delimiters(nonce: string): { open: string; close: string } {
   return { open: `<<<CANDIDATE_ANSWER ${nonce}>>>`, close: `<<<END_CANDIDATE_ANSWER ${nonce}>>>` };
@@ -75,6 +91,7 @@ export function renderMessages(input: ScoreInput, options: { nonce: string; stru
     ...(facts.length ? ['Facts the interviewer could reveal when asked:', ...facts] : []),
     ...(reference.length ? ['Points a strong answer often covers (a guide, not a checklist; other good points count too):', ...reference] : []),
     '',
+    ...conversationNotes(input),
     `The candidate's answer follows as one JSON object between the delimiter lines ${open} and ${close}.`,
     open,
     candidateJson(input),

@@ -55,12 +55,16 @@ export function scoreOffline(input: ScoreInput, now: Date): ScoreResult {
   const criteria: CriterionScore[] = input.rubric.criteria.map((c) => {
     const stages = c.stages && c.stages.length > 0 ? c.stages : undefined;
     const sentences = stages ? stages.flatMap((st) => byStage[st] ?? []) : everything;
+    // The questions put to the interviewer count where the clarifying stage does; the answer to the push-back
+    // (defending or adapting the call) counts where the recommendation does.
     const withAsked = stages?.includes('clarifying') ? [...askedSentences, ...sentences] : sentences;
+    const withFollowup = stages?.includes('recommendation') ? [...withAsked, ...followup] : withAsked;
+    const followupText = stages?.includes('recommendation') && input.followup ? input.followup.answer : '';
     const text: CriterionText = {
-      sentences: distinct(withAsked),
+      sentences: distinct(withFollowup),
       all: everything,
       byStage,
-      text: stages ? stages.map((st) => stageText[st] ?? '').join('\n') : all,
+      text: stages ? [...stages.map((st) => stageText[st] ?? ''), followupText].filter(Boolean).join('\n') : all,
       model,
     };
     const r = judgeCriterion(c, text);

@@ -20,7 +20,19 @@ export interface QuestionModel {
   stakeholders: Set<string>;
 }
 
+const models = new WeakMap<Question, QuestionModel>();
+
+/** The model of a question, built once per question object (a batch grades many answers to one question). */
 export function questionModel(q: Question): QuestionModel {
+  let model = models.get(q);
+  if (!model) {
+    model = buildQuestionModel(q);
+    models.set(q, model);
+  }
+  return model;
+}
+
+function buildQuestionModel(q: Question): QuestionModel {
   const texts = [q.title, q.prompt, q.company ?? '', ...q.facts.flatMap((f) => [f.topic, f.answer, ...f.keywords])];
   const reference: QuestionModel['reference'] = {};
   for (const [stage, points] of Object.entries(q.reference) as Array<[StageId, string[] | undefined]>) {

@@ -1,0 +1,21 @@
+/** Global options that take a value, so their value is not mistaken for a command. */
+const VALUE_OPTIONS = new Set(['--questions']);
+const INFO_FLAGS = new Set(['-h', '--help', '-V', '--version']);
+
+/**
+ * `pmcoach` with no command: a practice session in a terminal, the question list elsewhere
+ * (so `npm start` is useful in both). Returns the arguments to parse and whether a default was added. Pure.
+ */
+export function withDefaultCommand(args: readonly string[], interactive: boolean): { args: string[]; added?: 'practice' | 'list' } {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (INFO_FLAGS.has(a)) return { args: [...args] };
+    if (VALUE_OPTIONS.has(a)) {
+      i++;
+      continue;
+    }
+    if (!a.startsWith('-')) return { args: [...args] };
+  }
+  const added = interactive ? 'practice' : 'list';
+  return { args: [...args, added], added };
+}
