@@ -1,8 +1,8 @@
-import { Chalk, type ChalkInstance } from 'chalk';
+import { createPainter, type Painter } from './paint.js';
 import type { Context } from './context.js';
 
-export function colors(ctx: Pick<Context, 'color'>): ChalkInstance {
-  return new Chalk({ level: ctx.color ? 1 : 0 });
+export function colors(ctx: Pick<Context, 'color'>): Painter {
+  return createPainter(ctx.color);
 }
 
 export function print(ctx: Pick<Context, 'stdout'>, text = ''): void {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, Option, InvalidArgumentError } from 'commander';
 import { createContext, type Context, type GlobalOptions } from './context.js';
 import { DIFFICULTIES } from '../questions/filter.js';
-import { addJudgeOptions, type JudgeFlags } from './judge-options.js';
+import { addJudgeOptions, type JudgeFlags } from './judge-flags.js';
 
 function version(): string {
   try {

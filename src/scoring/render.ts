@@ -4,7 +4,7 @@ import { weightPercents } from './overall.js';
 import { oneLine } from './sanitize.js';
 import type { ScoreResult, Verdict } from './types.js';
 
-/** The colours the display uses; a chalk instance fits, and tests pass plain functions. */
+/** The colours the display uses; the CLI's painter (src/cli/paint.ts) fits, and tests pass plain functions. */
 export interface Paint {
   bold: (s: string) => string;
   dim: (s: string) => string;

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { Chalk } from 'chalk';
+import { createPainter } from '../../src/cli/paint.js';
 import { questionSchema, rubricSchema } from '../../src/questions/schema.js';
 import { DEFAULT_FRAMEWORK, STAGE_IDS } from '../../src/questions/stages.js';
 import {
@@ -179,7 +179,7 @@ describe('asking on screen', () => {
     let answer!: (reply: string) => void;
     const onAsk = vi.fn(() => new Promise<string | undefined>((r) => (answer = r)));
     const askHint = 'Ask Maya a question: start a line with "?" and press Enter';
-    const p = promptStage(term, { screen: { ...screen, askHint }, initialText: '', clock: () => untimed, onAsk, askLabel: 'Maya', color: new Chalk({ level: 0 }) });
+    const p = promptStage(term, { screen: { ...screen, askHint }, initialText: '', clock: () => untimed, onAsk, askLabel: 'Maya', color: createPainter(false) });
     expect(stripAnsi(term.out)).toContain(askHint);
     term.press('?How often does surge happen?\r');
     expect(onAsk.mock.calls[0]).toEqual(['How often does surge happen?']);

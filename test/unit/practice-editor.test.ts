@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Chalk } from 'chalk';
+import { createPainter } from '../../src/cli/paint.js';
 import { KeyDecoder } from '../../src/cli/prompts/keys.js';
 import { TextBuffer } from '../../src/cli/prompts/text-buffer.js';
 import { windowAround, wrapLine } from '../../src/cli/prompts/wrap.js';
@@ -167,7 +167,7 @@ describe('wrapLine and windowAround', () => {
 });
 
 describe('frame', () => {
-  const plain = new Chalk({ level: 0 });
+  const plain = createPainter(false);
   const screen: StageScreen = {
     questionTitle: 'Ad load',
     prompt: 'Should we show more ads?',
@@ -201,7 +201,7 @@ describe('frame', () => {
   });
 
   it('colours the countdown yellow when low and red in overtime', () => {
-    const c = new Chalk({ level: 1 });
+    const c = createPainter(true);
     const low = renderFrame({ ...screen, countdown: { text: '00:20 left', level: 'low' } }, { lines: [''], row: 0, col: 0 }, { columns: 60, rows: 20 }, { line: 0, seg: 0 }, c);
     expect(low.lines.join('')).toContain('\x1b[33m');
     const over = renderFrame({ ...screen, countdown: { text: '+00:05 over', level: 'over' } }, { lines: [''], row: 0, col: 0 }, { columns: 60, rows: 20 }, { line: 0, seg: 0 }, c);

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { Chalk } from 'chalk';
+import { createPainter } from '../../src/cli/paint.js';
 import { autosaveInterval, DraftSaver } from '../../src/session/draft-saver.js';
 import { installGuard, type GuardProcess } from '../../src/session/guard.js';
 import { pickQuestion } from '../../src/session/pick.js';
@@ -222,7 +222,7 @@ describe('summary', () => {
     s = submit(s, 'two words', clock.now());
     s = skip(s, '', clock.now());
     for (let i = 0; i < 3; i++) s = submit(s, 'x', clock.now());
-    const text = summary(s.session, new Chalk({ level: 0 }));
+    const text = summary(s.session, createPainter(false));
     expect(text).toContain('Session sid: 4 of 5 stages answered.');
     expect(text).toMatch(/Clarifying questions\s+03:10 of 03:00\s+2 words\s+\+00:10 over/);
     expect(text).toMatch(/Stakeholders\s+skipped/);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clock, renderScore, scoreBar, type Paint } from '../../src/scoring/render.js';
 import type { ScoreResult } from '../../src/scoring/types.js';
+import { createPainter } from '../../src/cli/paint.js';
 
 const result = (over: Partial<ScoreResult> = {}): ScoreResult => ({
   rubricId: 'trade-off',
@@ -85,5 +86,19 @@ describe('score display', () => {
   it('bars and clocks', () => {
     expect([1, 2.5, 5].map(scoreBar)).toEqual(['█░░░░', '██▌░░', '█████']);
     expect([0, 59, 61, 3600].map(clock)).toEqual(['0:00', '0:59', '1:01', '60:00']);
+  });
+});
+
+describe('the terminal painter', () => {
+  it('wraps text in SGR codes only when enabled', () => {
+    expect(createPainter(true).red('x')).toBe('\u001b[31mx\u001b[39m');
+    expect(createPainter(false).red('x')).toBe('x');
+    expect(createPainter(true).bold('')).toBe('');
+  });
+
+  it('keeps the outer style after a nested one closes', () => {
+    const c = createPainter(true);
+    expect(c.bold(`a ${c.dim('b')} c`)).toBe('\u001b[1ma \u001b[2mb\u001b[22m\u001b[1m c\u001b[22m');
+    expect(c.red(`a ${c.green('b')} c`)).toBe('\u001b[31ma \u001b[32mb\u001b[39m\u001b[31m c\u001b[39m');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { Chalk } from 'chalk';
+import { createPainter } from '../../src/cli/paint.js';
 import { promptStage, type ClockReading, type StagePromptOptions } from '../../src/cli/prompts/stage-editor.js';
 import type { Terminal } from '../../src/cli/prompts/terminal.js';
 import { stripAnsi } from '../helpers/pty.js';
@@ -34,7 +34,7 @@ function options(over: Partial<StagePromptOptions> = {}): StagePromptOptions {
     screen: { questionTitle: 'Q', prompt: 'Should we?', stageTitle: 'Clarifying questions', stageNumber: 1, stageCount: 5, guidance: ['Ask.'], hardStop: false },
     initialText: '',
     clock: () => untimed,
-    color: new Chalk({ level: 0 }),
+    color: createPainter(false),
     ...over,
   };
 }

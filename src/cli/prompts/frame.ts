@@ -1,4 +1,4 @@
-import type { ChalkInstance } from 'chalk';
+import type { Painter } from '../paint.js';
 import type { StageClock } from '../../session/engine.js';
 import { windowAround, wrapLine, type Anchor } from './wrap.js';
 
@@ -81,7 +81,7 @@ export function renderFrame(
   text: { lines: readonly string[]; row: number; col: number },
   size: { columns: number; rows: number },
   anchor: Anchor,
-  c: ChalkInstance,
+  c: Painter,
 ): Frame {
   // Keep the last column free: writing into it leaves some terminals in a pending-wrap state.
   const width = Math.max(10, size.columns - 1);
@@ -105,7 +105,7 @@ export function renderFrame(
   out.push('');
   const clockText = screen.countdown.text + (screen.hardStop && screen.countdown.level !== 'untimed' ? ' (hard stop)' : '');
   const [stage, clock] = spread(`▸ ${screen.stageTitle}`, clockText, width);
-  out.push(c.bold.cyan(stage) + paintClock(c, clock, screen.countdown.level));
+  out.push(c.bold(c.cyan(stage)) + paintClock(c, clock, screen.countdown.level));
   for (const g of guidance) out.push(MARGIN + c.dim(g));
   out.push(c.dim('─'.repeat(width)));
 
@@ -125,9 +125,9 @@ export function renderFrame(
   return { lines: out.slice(0, total), cursor: { row: top + win.cursor.row, col: MARGIN.length + win.cursor.col }, anchor: win.anchor };
 }
 
-function paintClock(c: ChalkInstance, text: string, level: Countdown['level']): string {
-  if (level === 'over') return c.red.bold(text);
-  if (level === 'low') return c.yellow.bold(text);
+function paintClock(c: Painter, text: string, level: Countdown['level']): string {
+  if (level === 'over') return c.bold(c.red(text));
+  if (level === 'low') return c.bold(c.yellow(text));
   if (level === 'untimed') return c.dim(text);
   return c.green(text);
 }

@@ -1,4 +1,4 @@
-import type { ChalkInstance } from 'chalk';
+import type { Painter } from '../paint.js';
 import { diffFrame, renderFrame, type Countdown, type StageScreen } from './frame.js';
 import { KeyDecoder, type Key } from './keys.js';
 import { TextBuffer } from './text-buffer.js';
@@ -26,7 +26,7 @@ export interface StagePromptOptions {
   onAsk?: (question: string) => Promise<string | undefined>;
   /** Who replies, as shown before the reply ("Interviewer" unless a mock script names them). */
   askLabel?: string;
-  color: ChalkInstance;
+  color: Painter;
 }
 
 export type StageOutcomeKind = 'submit' | 'skip' | 'interrupt' | 'time-up';
