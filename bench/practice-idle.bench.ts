@@ -4,7 +4,7 @@
  *     (read from /proc/<pid>/stat, utime + stime; target: under 2% of one core).
  *  2. Key echo latency: time from writing one key to the pty until the key shows in the output,
  *     with an empty answer, with a 5,000-word answer in 50 paragraphs, and in one single paragraph.
- * Run alone: npx tsc -p tsconfig.build.json && node --import tsx bench/practice-idle.bench.ts
+ * Run alone: npm run build && node --import tsx bench/practice-idle.bench.ts
  */
 import { execSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -26,8 +26,8 @@ export interface RunStats {
 }
 
 /**
- * Times a node command `runs` times (after one warm-up) and reads its peak memory through a preload hook.
- * Runs alternate between commands when compared with `interleave`.
+ * Times a node command `runs` times, after one warm-up run that also reads its peak memory through a preload
+ * hook (kept out of the timed runs, since the hook itself costs start-up time).
  */
 export function timeNode(args: string[], options: { runs?: number; env?: Record<string, string>; cwd?: string } = {}): RunStats {
   const dir = mkdtempSync(join(tmpdir(), 'pmcoach-bench-'));
@@ -35,15 +35,16 @@ export function timeNode(args: string[], options: { runs?: number; env?: Record<
   const rssFile = join(dir, 'rss');
   writeFileSync(hook, RSS_HOOK);
   const env = { ...process.env, ...options.env, BENCH_RSS_FILE: rssFile };
-  const run = (): number => {
+  const run = (withHook = false): number => {
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, ['--import', hook, ...args], { env, cwd: options.cwd ?? ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const r = spawnSync(process.execPath, [...(withHook ? ['--import', hook] : []), ...args], { env, cwd: options.cwd ?? ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr.toString()}`);
     return ms;
   };
-  run();
-  const all = Array.from({ length: options.runs ?? 15 }, run);
+  // The memory hook costs start-up time of its own: one run reads memory, the timed runs go without it.
+  run(true);
+  const all = Array.from({ length: options.runs ?? 15 }, () => run());
   const peakMiB = Number(readFileSync(rssFile, 'utf8')) / 1024;
   rmSync(dir, { recursive: true, force: true });
   return { ms: median(all), all, peakMiB };
@@ -58,10 +59,10 @@ export async function timeNodeAsync(args: string[], options: { runs?: number; en
   const rssFile = join(dir, 'rss');
   writeFileSync(hook, RSS_HOOK);
   const env = { ...process.env, ...options.env, BENCH_RSS_FILE: rssFile };
-  const run = (): Promise<number> =>
+  const run = (withHook = false): Promise<number> =>
     new Promise((resolve, reject) => {
       const t0 = process.hrtime.bigint();
-      const child = spawn(process.execPath, ['--import', hook, ...args], { env, cwd: options.cwd ?? ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(process.execPath, [...(withHook ? ['--import', hook] : []), ...args], { env, cwd: options.cwd ?? ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       child.on('error', reject);
@@ -71,7 +72,7 @@ export async function timeNodeAsync(args: string[], options: { runs?: number; en
         else resolve(ms);
       });
     });
-  await run();
+  await run(true);
   const all: number[] = [];
   for (let i = 0; i < (options.runs ?? 15); i++) all.push(await run());
   const peakMiB = Number(readFileSync(rssFile, 'utf8')) / 1024;

@@ -1,12 +1,12 @@
 import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
-import { withDefaultCommand } from './default-command.js';
+import { commandName, withDefaultCommand } from './default-command.js';
 import { EXIT_BUG, EXIT_INTERRUPTED, EXIT_USAGE, isUserError } from './errors.js';
 
 /** The one error boundary: expected errors print one line, bugs print a stack. Only this sets the exit code. */
 export async function main(argv: string[] = process.argv): Promise<void> {
-  const program = buildProgram();
   const { args, added } = withDefaultCommand(argv.slice(2), process.stdin.isTTY === true && process.stdout.isTTY === true);
+  const program = buildProgram(commandName(args));
   if (added === 'list') process.stderr.write('pmcoach: no command given; here are the questions. In a terminal, `pmcoach` starts a practice session (see pmcoach --help).\n');
   try {
     await program.parseAsync(args, { from: 'user' });

@@ -1,17 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { Command, Option, InvalidArgumentError } from 'commander';
+import { packageVersion } from '../store/package-root.js';
 import { createContext, type Context, type GlobalOptions } from './context.js';
 import { DIFFICULTIES } from '../questions/filter.js';
 import { addJudgeOptions, type JudgeFlags } from './judge-flags.js';
-
-function version(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -54,10 +45,282 @@ Examples:
   $ pmcoach paths                           where sessions, transcripts and config live
 `;
 
-export function buildProgram(): Command {
+/**
+ * Every command, registered on demand: a run that names its command registers only that one (start-up stays
+ * light); help, suggestions and a run without a known command register them all. Each command's module
+ * loads only when the command runs.
+ */
+const COMMANDS: Record<string, (program: Command) => void> = {
+  list: (program) => {
+    program
+      .command('list')
+      .description('list the questions in the bank')
+      .option('-t, --tag <tag>', 'only questions with this tag (repeatable)', collect)
+      .option('-c, --company <name>', 'only questions about this company')
+      .addOption(new Option('-d, --difficulty <level>', 'only questions of this difficulty').choices(DIFFICULTIES))
+      .option('-s, --search <text>', 'only questions whose title or prompt contains the text')
+      .addHelpText('after', '\nExamples:\n  $ pmcoach list --company Amazon --difficulty hard\n  $ pmcoach list --search pricing --json')
+      .action(
+        action(async (ctx, opts: { tag?: string[]; company?: string; difficulty?: 'easy' | 'medium' | 'hard'; search?: string }) => {
+          const m = await import('./commands/list.js');
+          await m.run(ctx, opts);
+        }),
+      );
+  },
+  show: (program) => {
+    program
+      .command('show')
+      .description('show a question: prompt, tags, minutes per stage (reference points stay hidden; --json shows all)')
+      .argument('<id>', 'question id (see pmcoach list)')
+      .addHelpText('after', '\nExample:\n  $ pmcoach show amazon-personalization-privacy')
+      .action(
+        action(async (ctx, id: string) => {
+          const m = await import('./commands/show.js');
+          await m.run(ctx, id);
+        }),
+      );
+  },
+  validate: (program) => {
+    program
+      .command('validate')
+      .description('check question, rubric and answer files and report every problem with file:line:col')
+      .argument('[paths...]', 'files or folders (default: the question folders in use)')
+      .addHelpText('after', '\nExamples:\n  $ pmcoach validate\n  $ pmcoach validate my-questions/ answers/sam.yaml')
+      .action(
+        action(async (ctx, paths: string[]) => {
+          const m = await import('./commands/validate.js');
+          await m.run(ctx, paths);
+        }),
+      );
+  },
+  paths: (program) => {
+    program
+      .command('paths')
+      .description('print where pmcoach keeps its data (PMCOACH_HOME overrides the folder)')
+      .action(
+        action(async (ctx) => {
+          const m = await import('./commands/paths.js');
+          await m.run(ctx);
+        }),
+      );
+  },
+  practice: (program) => {
+    addJudgeOptions(program.command('practice'))
+      .description('a timed practice session in the terminal: the question, then each stage with a countdown; scored at the end')
+      .argument('[id]', 'question id (default: a random one you have practised least, within the filters)')
+      .option('-t, --tag <tag>', 'pick among questions with this tag (repeatable)', collect)
+      .option('-c, --company <name>', 'pick among questions about this company')
+      .addOption(new Option('-d, --difficulty <level>', 'pick among questions of this difficulty').choices(DIFFICULTIES))
+      .addOption(new Option('--focus <mode>', 'weak: pick a question that works your weakest criteria (see pmcoach stats)').choices(['weak']))
+      .option('--minutes <list>', 'minutes per stage, e.g. clarifying=5,metrics=6 (stages: clarifying, stakeholders, metrics, experiments, recommendation; followup for the push-back, default 2)')
+      .option('--time-scale <x>', 'multiply every stage\'s time, e.g. 0.5 for half time', positiveNumber('--time-scale'))
+      .option('--no-timer', 'no countdown and no overtime (time used is still recorded)')
+      .option('--hard-stop', 'end each stage when its time runs out (default: overtime is allowed and recorded)')
+      .option('--editor', 'write each stage in $VISUAL/$EDITOR instead of the built-in editor')
+      .addHelpText(
+        'after',
+        '\nExamples:\n  $ pmcoach practice\n  $ pmcoach practice instagram-feed-ad-load --minutes clarifying=5,metrics=6\n  $ pmcoach practice --tag privacy --time-scale 0.5 --hard-stop\n  $ pmcoach practice uber-surge-pricing-cap --minutes followup=3\n\nCtrl-D or a line with only "." submits a stage, ":skip" skips it, Ctrl-C saves and quits (pmcoach resume continues).\nIn the clarifying stage a line starting with "?" asks the interviewer; after the recommendation the interviewer pushes back once.',
+      )
+      .action(
+        action(async (ctx, id: string | undefined, opts: import('./commands/practice.js').PracticeOptions) => {
+          const m = await import('./commands/practice.js');
+          await m.run(ctx, id, opts);
+        }),
+      );
+  },
+  resume: (program) => {
+    addJudgeOptions(program.command('resume'))
+      .description('continue an unfinished practice session at the stage, draft and time where it stopped')
+      .argument('[id]', 'session id or a unique part of one (default: the latest unfinished session)')
+      .option('--editor', 'write each stage in $VISUAL/$EDITOR instead of the built-in editor')
+      .addHelpText('after', '\nExamples:\n  $ pmcoach resume\n  $ pmcoach resume 20261127-231405')
+      .action(
+        action(async (ctx, id: string | undefined, opts: { editor?: boolean } & JudgeFlags) => {
+          const m = await import('./commands/resume.js');
+          await m.run(ctx, id, opts);
+        }),
+      );
+  },
+  sessions: (program) => {
+    program
+      .command('sessions')
+      .description('list practice sessions, unfinished and finished, with where to resume')
+      .addHelpText('after', '\nExamples:\n  $ pmcoach sessions\n  $ pmcoach sessions --json')
+      .action(
+        action(async (ctx) => {
+          const m = await import('./commands/sessions.js');
+          await m.run(ctx);
+        }),
+      );
+  },
+  export: (program) => {
+    program
+      .command('export')
+      .description('print or save a session transcript as markdown or JSON')
+      .argument('<session>', 'a session id, a unique prefix of one, or "latest" (see pmcoach history)')
+      .addOption(new Option('-f, --format <format>', 'md or json (default md; json with --json or an -o name ending in .json)').choices(['md', 'json']))
+      .option('-o, --output <file>', 'write to this file (atomically) instead of stdout')
+      .addHelpText('after', '\nExamples:\n  $ pmcoach export latest\n  $ pmcoach export 20261127-231405 -o round2.md\n  $ pmcoach export latest --format json > latest.json')
+      .action(
+        action(async (ctx, ref: string, opts: { format?: 'md' | 'json'; output?: string }) => {
+          const m = await import('./commands/export.js');
+          await m.run(ctx, ref, opts);
+        }),
+      );
+  },
+  history: (program) => {
+    program
+      .command('history')
+      .description('list past sessions: date, id, overall score, verdict, judge and question')
+      .option('-n, --limit <n>', 'show only the latest N sessions (the table shows 20 by default)', positiveInt('--limit'))
+      .addHelpText('after', '\nExamples:\n  $ pmcoach history\n  $ pmcoach history --limit 5 --json')
+      .action(
+        action(async (ctx, opts: { limit?: number }) => {
+          const m = await import('./commands/history.js');
+          await m.run(ctx, opts);
+        }),
+      );
+  },
+  stats: (program) => {
+    program
+      .command('stats')
+      .description('progress: average and trend per criterion, weakest criterion, practice streak, questions to retry')
+      .option('--last <n>', 'how many of the latest scored sessions to cover (default 10)', positiveInt('--last'))
+      .addHelpText('after', '\nExamples:\n  $ pmcoach stats\n  $ pmcoach stats --last 20 --json')
+      .action(
+        action(async (ctx, opts: { last?: number }) => {
+          const m = await import('./commands/stats.js');
+          await m.run(ctx, opts);
+        }),
+      );
+  },
+  score: (program) => {
+    addJudgeOptions(
+      program
+        .command('score')
+        .description('score a saved session again (e.g. with another model) and save the new score in it')
+        .argument('<session>', 'a session id, a unique part of one, or "latest"'),
+    )
+      .addHelpText(
+        'after',
+        '\nExamples:\n  $ pmcoach score latest\n  $ pmcoach score latest --model gpt-4o --samples 3\n  $ pmcoach score 20261127-231405 --base-url http://localhost:11434/v1 --model llama3.1\n  $ pmcoach score latest --judge offline --json',
+      )
+      .action(
+        action(async (ctx, ref: string, opts: JudgeFlags) => {
+          const m = await import('./commands/score.js');
+          await m.run(ctx, ref, opts);
+        }),
+      );
+  },
+  config: (program) => {
+    const config = program
+      .command('config')
+      .description('show or change the judge settings in the config file (API keys stay in OPENAI_API_KEY)')
+      .addHelpText(
+        'after',
+        '\nKeys: judge (llm|offline), model, baseUrl, timeout (seconds), samples (1-9), temperature (0-2).\nPrecedence: defaults < config file < environment < flags.\n\nExamples:\n  $ pmcoach config set judge llm\n  $ pmcoach config set baseUrl http://localhost:11434/v1\n  $ pmcoach config get\n  $ pmcoach config path',
+      );
+    config
+      .command('get')
+      .description('print one setting, or all with where each comes from (the API key only masked)')
+      .argument('[key]', 'judge, model, baseUrl, timeout, samples, temperature or apiKey')
+      .addHelpText('after', '\nExamples:\n  $ pmcoach config get\n  $ pmcoach config get model')
+      .action(
+        action(async (ctx, key: string | undefined) => {
+          const m = await import('./commands/config.js');
+          await m.get(ctx, key);
+        }),
+      );
+    config
+      .command('set')
+      .description('save a setting in the config file (mode 0600)')
+      .argument('<key>', 'judge, model, baseUrl, timeout, samples or temperature')
+      .argument('<value>', 'the value')
+      .addHelpText('after', '\nExamples:\n  $ pmcoach config set judge llm\n  $ pmcoach config set model gpt-4o-mini\n  $ pmcoach config set timeout 60')
+      .action(
+        action(async (ctx, key: string, value: string) => {
+          const m = await import('./commands/config.js');
+          await m.set(ctx, key, value);
+        }),
+      );
+    config
+      .command('unset')
+      .description('remove a setting from the config file (its default applies again)')
+      .argument('<key>', 'judge, model, baseUrl, timeout, samples or temperature')
+      .addHelpText('after', '\nExample:\n  $ pmcoach config unset baseUrl')
+      .action(
+        action(async (ctx, key: string) => {
+          const m = await import('./commands/config.js');
+          await m.unset(ctx, key);
+        }),
+      );
+    config
+      .command('path')
+      .description('print where the config file is')
+      .addHelpText('after', '\nExample:\n  $ pmcoach config path')
+      .action(
+        action(async (ctx) => {
+          const m = await import('./commands/config.js');
+          await m.path(ctx);
+        }),
+      );
+  },
+  doctor: (program) => {
+    addJudgeOptions(
+      program
+        .command('doctor')
+        .description('check that the judge can work: the API key, the server, the model and structured-output support'),
+    )
+      .addHelpText('after', '\nExamples:\n  $ pmcoach doctor\n  $ pmcoach doctor --base-url http://localhost:11434/v1 --model llama3.1')
+      .action(
+        action(async (ctx, opts: JudgeFlags) => {
+          const m = await import('./commands/doctor.js');
+          await m.run(ctx, opts);
+        }),
+      );
+  },
+  grade: (program) => {
+    addJudgeOptions(program.command('grade'))
+      .description('score answer files (YAML or JSON) without a terminal, and print a summary table')
+      .argument('<paths...>', 'answer files or folders of them')
+      .option('--concurrency <n>', 'LLM requests at once (default 4; a rate limit slows the batch down)', positiveInt('--concurrency'), 4)
+      .option('-o, --out <dir>', 'write one markdown transcript per answer file there (and one JSON with --json)')
+      .option('--save', 'also keep each graded answer in your history (pmcoach history, stats)')
+      .addHelpText(
+        'after',
+        '\nExamples:\n  $ pmcoach grade answers/\n  $ pmcoach grade cohort/ --out transcripts/ --json > results.json\n  $ pmcoach grade sam.yaml --base-url http://localhost:11434/v1 --model llama3.1 --concurrency 2',
+      )
+      .action(
+        action(async (ctx, paths: string[], opts: import('./commands/grade.js').GradeOptions) => {
+          const m = await import('./commands/grade.js');
+          await m.run(ctx, paths, opts);
+        }),
+      );
+  },
+  mock: (program) => {
+    addJudgeOptions(program.command('mock'))
+      .description('a scripted mock interview: several questions with breaks, one combined transcript and a summary')
+      .argument('<script>', 'mock script (YAML): title, interviewer, questions, break_seconds')
+      .option('--answers <path>', 'run without a terminal, taking each question\'s answers from answer files (a file or folder)')
+      .addHelpText(
+        'after',
+        '\nExamples:\n  $ pmcoach mock loop.yaml\n  $ pmcoach mock loop.yaml --answers cohort/sam/ --json',
+      )
+      .action(
+        action(async (ctx, script: string, opts: import('./commands/mock.js').MockOptions) => {
+          const m = await import('./commands/mock.js');
+          await m.run(ctx, script, opts);
+        }),
+      );
+
+  },
+};
+
+/** The program with the `only` command, or every command when `only` is not one of them. */
+export function buildProgram(only?: string): Command {
   const program = new Command('pmcoach')
     .description('A coach for product-manager trade-off interviews: timed practice, rubric scoring, transcripts.')
-    .version(version(), '-V, --version')
+    .version(packageVersion(), '-V, --version')
     .option('--questions <dir>', 'add a folder of question YAML files to the bundled bank (repeatable; also PMCOACH_QUESTIONS)', collect)
     .option('--json', 'print data as JSON (for commands that print data)')
     .option('--no-color', 'plain output without colours (NO_COLOR is honoured too)')
@@ -67,252 +330,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(`pmcoach: ${str.replace(/^error: /, '').trimEnd()}\n`) });
 
-  program
-    .command('list')
-    .description('list the questions in the bank')
-    .option('-t, --tag <tag>', 'only questions with this tag (repeatable)', collect)
-    .option('-c, --company <name>', 'only questions about this company')
-    .addOption(new Option('-d, --difficulty <level>', 'only questions of this difficulty').choices(DIFFICULTIES))
-    .option('-s, --search <text>', 'only questions whose title or prompt contains the text')
-    .addHelpText('after', '\nExamples:\n  $ pmcoach list --company Amazon --difficulty hard\n  $ pmcoach list --search pricing --json')
-    .action(
-      action(async (ctx, opts: { tag?: string[]; company?: string; difficulty?: 'easy' | 'medium' | 'hard'; search?: string }) => {
-        const m = await import('./commands/list.js');
-        await m.run(ctx, opts);
-      }),
-    );
-
-  program
-    .command('show')
-    .description('show a question: prompt, tags, minutes per stage (reference points stay hidden; --json shows all)')
-    .argument('<id>', 'question id (see pmcoach list)')
-    .addHelpText('after', '\nExample:\n  $ pmcoach show amazon-personalization-privacy')
-    .action(
-      action(async (ctx, id: string) => {
-        const m = await import('./commands/show.js');
-        await m.run(ctx, id);
-      }),
-    );
-
-  program
-    .command('validate')
-    .description('check question, rubric and answer files and report every problem with file:line:col')
-    .argument('[paths...]', 'files or folders (default: the question folders in use)')
-    .addHelpText('after', '\nExamples:\n  $ pmcoach validate\n  $ pmcoach validate my-questions/ answers/sam.yaml')
-    .action(
-      action(async (ctx, paths: string[]) => {
-        const m = await import('./commands/validate.js');
-        await m.run(ctx, paths);
-      }),
-    );
-
-  program
-    .command('paths')
-    .description('print where pmcoach keeps its data (PMCOACH_HOME overrides the folder)')
-    .action(
-      action(async (ctx) => {
-        const m = await import('./commands/paths.js');
-        await m.run(ctx);
-      }),
-    );
-
-  addJudgeOptions(program.command('practice'))
-    .description('a timed practice session in the terminal: the question, then each stage with a countdown; scored at the end')
-    .argument('[id]', 'question id (default: a random one you have practised least, within the filters)')
-    .option('-t, --tag <tag>', 'pick among questions with this tag (repeatable)', collect)
-    .option('-c, --company <name>', 'pick among questions about this company')
-    .addOption(new Option('-d, --difficulty <level>', 'pick among questions of this difficulty').choices(DIFFICULTIES))
-    .addOption(new Option('--focus <mode>', 'weak: pick a question that works your weakest criteria (see pmcoach stats)').choices(['weak']))
-    .option('--minutes <list>', 'minutes per stage, e.g. clarifying=5,metrics=6 (stages: clarifying, stakeholders, metrics, experiments, recommendation; followup for the push-back, default 2)')
-    .option('--time-scale <x>', 'multiply every stage\'s time, e.g. 0.5 for half time', positiveNumber('--time-scale'))
-    .option('--no-timer', 'no countdown and no overtime (time used is still recorded)')
-    .option('--hard-stop', 'end each stage when its time runs out (default: overtime is allowed and recorded)')
-    .option('--editor', 'write each stage in $VISUAL/$EDITOR instead of the built-in editor')
-    .addHelpText(
-      'after',
-      '\nExamples:\n  $ pmcoach practice\n  $ pmcoach practice instagram-feed-ad-load --minutes clarifying=5,metrics=6\n  $ pmcoach practice --tag privacy --time-scale 0.5 --hard-stop\n  $ pmcoach practice uber-surge-pricing-cap --minutes followup=3\n\nCtrl-D or a line with only "." submits a stage, ":skip" skips it, Ctrl-C saves and quits (pmcoach resume continues).\nIn the clarifying stage a line starting with "?" asks the interviewer; after the recommendation the interviewer pushes back once.',
-    )
-    .action(
-      action(async (ctx, id: string | undefined, opts: import('./commands/practice.js').PracticeOptions) => {
-        const m = await import('./commands/practice.js');
-        await m.run(ctx, id, opts);
-      }),
-    );
-
-  addJudgeOptions(program.command('resume'))
-    .description('continue an unfinished practice session at the stage, draft and time where it stopped')
-    .argument('[id]', 'session id or a unique part of one (default: the latest unfinished session)')
-    .option('--editor', 'write each stage in $VISUAL/$EDITOR instead of the built-in editor')
-    .addHelpText('after', '\nExamples:\n  $ pmcoach resume\n  $ pmcoach resume 20261127-231405')
-    .action(
-      action(async (ctx, id: string | undefined, opts: { editor?: boolean } & JudgeFlags) => {
-        const m = await import('./commands/resume.js');
-        await m.run(ctx, id, opts);
-      }),
-    );
-
-  program
-    .command('sessions')
-    .description('list practice sessions, unfinished and finished, with where to resume')
-    .addHelpText('after', '\nExamples:\n  $ pmcoach sessions\n  $ pmcoach sessions --json')
-    .action(
-      action(async (ctx) => {
-        const m = await import('./commands/sessions.js');
-        await m.run(ctx);
-      }),
-    );
-
-  program
-    .command('export')
-    .description('print or save a session transcript as markdown or JSON')
-    .argument('<session>', 'a session id, a unique prefix of one, or "latest" (see pmcoach history)')
-    .addOption(new Option('-f, --format <format>', 'md or json (default md; json with --json or an -o name ending in .json)').choices(['md', 'json']))
-    .option('-o, --output <file>', 'write to this file (atomically) instead of stdout')
-    .addHelpText('after', '\nExamples:\n  $ pmcoach export latest\n  $ pmcoach export 20261127-231405 -o round2.md\n  $ pmcoach export latest --format json > latest.json')
-    .action(
-      action(async (ctx, ref: string, opts: { format?: 'md' | 'json'; output?: string }) => {
-        const m = await import('./commands/export.js');
-        await m.run(ctx, ref, opts);
-      }),
-    );
-
-  program
-    .command('history')
-    .description('list past sessions: date, id, overall score, verdict, judge and question')
-    .option('-n, --limit <n>', 'show only the latest N sessions (the table shows 20 by default)', positiveInt('--limit'))
-    .addHelpText('after', '\nExamples:\n  $ pmcoach history\n  $ pmcoach history --limit 5 --json')
-    .action(
-      action(async (ctx, opts: { limit?: number }) => {
-        const m = await import('./commands/history.js');
-        await m.run(ctx, opts);
-      }),
-    );
-
-  program
-    .command('stats')
-    .description('progress: average and trend per criterion, weakest criterion, practice streak, questions to retry')
-    .option('--last <n>', 'how many of the latest scored sessions to cover (default 10)', positiveInt('--last'))
-    .addHelpText('after', '\nExamples:\n  $ pmcoach stats\n  $ pmcoach stats --last 20 --json')
-    .action(
-      action(async (ctx, opts: { last?: number }) => {
-        const m = await import('./commands/stats.js');
-        await m.run(ctx, opts);
-      }),
-    );
-
-  addJudgeOptions(
-    program
-      .command('score')
-      .description('score a saved session again (e.g. with another model) and save the new score in it')
-      .argument('<session>', 'a session id, a unique part of one, or "latest"'),
-  )
-    .addHelpText(
-      'after',
-      '\nExamples:\n  $ pmcoach score latest\n  $ pmcoach score latest --model gpt-4o --samples 3\n  $ pmcoach score 20261127-231405 --base-url http://localhost:11434/v1 --model llama3.1\n  $ pmcoach score latest --judge offline --json',
-    )
-    .action(
-      action(async (ctx, ref: string, opts: JudgeFlags) => {
-        const m = await import('./commands/score.js');
-        await m.run(ctx, ref, opts);
-      }),
-    );
-
-  const config = program
-    .command('config')
-    .description('show or change the judge settings in the config file (API keys stay in OPENAI_API_KEY)')
-    .addHelpText(
-      'after',
-      '\nKeys: judge (llm|offline), model, baseUrl, timeout (seconds), samples (1-9), temperature (0-2).\nPrecedence: defaults < config file < environment < flags.\n\nExamples:\n  $ pmcoach config set judge llm\n  $ pmcoach config set baseUrl http://localhost:11434/v1\n  $ pmcoach config get\n  $ pmcoach config path',
-    );
-  config
-    .command('get')
-    .description('print one setting, or all with where each comes from (the API key only masked)')
-    .argument('[key]', 'judge, model, baseUrl, timeout, samples, temperature or apiKey')
-    .addHelpText('after', '\nExamples:\n  $ pmcoach config get\n  $ pmcoach config get model')
-    .action(
-      action(async (ctx, key: string | undefined) => {
-        const m = await import('./commands/config.js');
-        await m.get(ctx, key);
-      }),
-    );
-  config
-    .command('set')
-    .description('save a setting in the config file (mode 0600)')
-    .argument('<key>', 'judge, model, baseUrl, timeout, samples or temperature')
-    .argument('<value>', 'the value')
-    .addHelpText('after', '\nExamples:\n  $ pmcoach config set judge llm\n  $ pmcoach config set model gpt-4o-mini\n  $ pmcoach config set timeout 60')
-    .action(
-      action(async (ctx, key: string, value: string) => {
-        const m = await import('./commands/config.js');
-        await m.set(ctx, key, value);
-      }),
-    );
-  config
-    .command('unset')
-    .description('remove a setting from the config file (its default applies again)')
-    .argument('<key>', 'judge, model, baseUrl, timeout, samples or temperature')
-    .addHelpText('after', '\nExample:\n  $ pmcoach config unset baseUrl')
-    .action(
-      action(async (ctx, key: string) => {
-        const m = await import('./commands/config.js');
-        await m.unset(ctx, key);
-      }),
-    );
-  config
-    .command('path')
-    .description('print where the config file is')
-    .addHelpText('after', '\nExample:\n  $ pmcoach config path')
-    .action(
-      action(async (ctx) => {
-        const m = await import('./commands/config.js');
-        await m.path(ctx);
-      }),
-    );
-
-  addJudgeOptions(
-    program
-      .command('doctor')
-      .description('check that the judge can work: the API key, the server, the model and structured-output support'),
-  )
-    .addHelpText('after', '\nExamples:\n  $ pmcoach doctor\n  $ pmcoach doctor --base-url http://localhost:11434/v1 --model llama3.1')
-    .action(
-      action(async (ctx, opts: JudgeFlags) => {
-        const m = await import('./commands/doctor.js');
-        await m.run(ctx, opts);
-      }),
-    );
-
-  addJudgeOptions(program.command('grade'))
-    .description('score answer files (YAML or JSON) without a terminal, and print a summary table')
-    .argument('<paths...>', 'answer files or folders of them')
-    .option('--concurrency <n>', 'LLM requests at once (default 4; a rate limit slows the batch down)', positiveInt('--concurrency'), 4)
-    .option('-o, --out <dir>', 'write one markdown transcript per answer file there (and one JSON with --json)')
-    .option('--save', 'also keep each graded answer in your history (pmcoach history, stats)')
-    .addHelpText(
-      'after',
-      '\nExamples:\n  $ pmcoach grade answers/\n  $ pmcoach grade cohort/ --out transcripts/ --json > results.json\n  $ pmcoach grade sam.yaml --base-url http://localhost:11434/v1 --model llama3.1 --concurrency 2',
-    )
-    .action(
-      action(async (ctx, paths: string[], opts: import('./commands/grade.js').GradeOptions) => {
-        const m = await import('./commands/grade.js');
-        await m.run(ctx, paths, opts);
-      }),
-    );
-
-  addJudgeOptions(program.command('mock'))
-    .description('a scripted mock interview: several questions with breaks, one combined transcript and a summary')
-    .argument('<script>', 'mock script (YAML): title, interviewer, questions, break_seconds')
-    .option('--answers <path>', 'run without a terminal, taking each question\'s answers from answer files (a file or folder)')
-    .addHelpText(
-      'after',
-      '\nExamples:\n  $ pmcoach mock loop.yaml\n  $ pmcoach mock loop.yaml --answers cohort/sam/ --json',
-    )
-    .action(
-      action(async (ctx, script: string, opts: import('./commands/mock.js').MockOptions) => {
-        const m = await import('./commands/mock.js');
-        await m.run(ctx, script, opts);
-      }),
-    );
-
+  const names = only !== undefined && Object.hasOwn(COMMANDS, only) ? [only] : Object.keys(COMMANDS);
+  for (const name of names) COMMANDS[name]!(program);
   return program;
 }

@@ -1,3 +1,5 @@
+import { delimiter } from 'node:path';
+
 /** The one module that reads pmcoach's environment variables. Pass `env` in tests. */
 export interface EnvSettings {
   home?: string;
@@ -15,6 +17,8 @@ export interface EnvSettings {
   editor?: string;
   /** PMCOACH_NO_CACHE: parse the question files every time (for benchmarks and debugging). */
   noCache: boolean;
+  /** PMCOACH_AUTOSAVE_MS: how often a practice draft is saved while typing (tests shorten it). */
+  autosaveMs?: string;
 }
 
 const nonEmpty = (v: string | undefined): string | undefined => (v !== undefined && v.trim() !== '' ? v : undefined);
@@ -22,7 +26,7 @@ const nonEmpty = (v: string | undefined): string | undefined => (v !== undefined
 export function readEnv(env: NodeJS.ProcessEnv = process.env): EnvSettings {
   return {
     home: nonEmpty(env.PMCOACH_HOME),
-    questions: (env.PMCOACH_QUESTIONS ?? '').split(process.platform === 'win32' ? ';' : ':').filter((p) => p.trim() !== ''),
+    questions: (env.PMCOACH_QUESTIONS ?? '').split(delimiter).filter((p) => p.trim() !== ''),
     noColor: env.NO_COLOR !== undefined && env.NO_COLOR !== '',
     forceColor: nonEmpty(env.FORCE_COLOR) !== undefined && env.FORCE_COLOR !== '0',
     apiKey: nonEmpty(env.PMCOACH_API_KEY) ?? nonEmpty(env.OPENAI_API_KEY),
@@ -34,5 +38,6 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): EnvSettings {
     temperature: nonEmpty(env.PMCOACH_TEMPERATURE),
     editor: nonEmpty(env.VISUAL) ?? nonEmpty(env.EDITOR),
     noCache: nonEmpty(env.PMCOACH_NO_CACHE) !== undefined,
+    autosaveMs: nonEmpty(env.PMCOACH_AUTOSAVE_MS),
   };
 }

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync, existsSync, rmSync } from 'node:fs';
-import { join, relative, resolve, isAbsolute, delimiter } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative, resolve, isAbsolute } from 'node:path';
+import { readEnv } from '../config/env.js';
+import { packageRoot } from '../store/package-root.js';
 import type { Question, Rubric } from './schema.js';
 import type { Problem } from './problems.js';
 import { sortProblems } from './problems.js';
@@ -23,12 +24,12 @@ export interface Bank {
 
 /** The bank shipped with pmcoach: `<package>/questions`. */
 export function bundledDir(): string {
-  return fileURLToPath(new URL('../../questions', import.meta.url));
+  return join(packageRoot(), 'questions');
 }
 
 /** The folders in use: the bundled bank, then PMCOACH_QUESTIONS, then --questions flags. */
 export function questionDirs(extra: readonly string[] = [], env: NodeJS.ProcessEnv = process.env): string[] {
-  const fromEnv = (env.PMCOACH_QUESTIONS ?? '').split(delimiter).filter((p) => p.trim() !== '');
+  const fromEnv = readEnv(env).questions;
   const dirs = [bundledDir(), ...fromEnv, ...extra].map((d) => resolve(d));
   return [...new Set(dirs)];
 }
@@ -131,13 +132,16 @@ export interface LoadOptions {
 const CACHE_VERSION = 2;
 const CACHE_KEEP = 8;
 
-/** A 64-bit FNV-1a hash as hex: enough to name a cache file, and no crypto module at start-up. */
+/** Two 32-bit FNV-1a hashes as hex: enough to name a cache file, and no crypto module at start-up. */
 export function fnv1a(text: string): string {
-  let h = 0xcbf29ce484222325n;
-  const prime = 0x100000001b3n;
-  const mask = 0xffffffffffffffffn;
-  for (let i = 0; i < text.length; i++) h = ((h ^ BigInt(text.charCodeAt(i))) * prime) & mask;
-  return h.toString(16).padStart(16, '0');
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
 /** Keeps the newest few bank caches (one per set of folders in use), removes the rest. */

@@ -1,20 +1,15 @@
 import { STAGE_TITLES, isStageId } from '../questions/stages.js';
+import { formatDuration, formatScore, scoreBar } from '../transcript/format.js';
 import { table } from '../cli/output.js';
+import { createPainter, type Painter } from '../cli/paint.js';
 import { weightPercents } from './overall.js';
 import { oneLine } from './sanitize.js';
 import type { ScoreResult, Verdict } from './types.js';
 
-/** The colours the display uses; the CLI's painter (src/cli/paint.ts) fits, and tests pass plain functions. */
-export interface Paint {
-  bold: (s: string) => string;
-  dim: (s: string) => string;
-  green: (s: string) => string;
-  yellow: (s: string) => string;
-  red: (s: string) => string;
-  cyan: (s: string) => string;
-}
+/** The colours the display uses: the CLI's painter, or plain text for files and tests. */
+export type Paint = Painter;
 
-export const plainPaint: Paint = { bold: (s) => s, dim: (s) => s, green: (s) => s, yellow: (s) => s, red: (s) => s, cyan: (s) => s };
+export const plainPaint: Paint = createPainter(false);
 
 export interface StageTime {
   id: string;
@@ -31,27 +26,12 @@ export interface RenderOptions {
   width?: number;
 }
 
-/** A 1-5 score as a bar of five cells; a .5 median shows as a half cell. Pure. */
-export function scoreBar(score: number): string {
-  const s = Math.max(0, Math.min(5, score));
-  const full = Math.floor(s);
-  const half = s - full >= 0.5 ? 1 : 0;
-  return '█'.repeat(full) + (half ? '▌' : '') + '░'.repeat(5 - full - half);
-}
-
-/** 95 → "1:35"; used and allotted time per stage. Pure. */
-export function clock(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-}
-
 function verdictPaint(v: Verdict, p: Paint): (s: string) => string {
   if (v === 'strong hire' || v === 'hire') return p.green;
   if (v === 'lean hire') return p.yellow;
   return p.red;
 }
 
-const scoreText = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
 function wrap(text: string, width: number | undefined, indent: string): string {
   if (!width || width < 30) return indent + text;
@@ -105,13 +85,13 @@ export function renderScore(result: ScoreResult, options: RenderOptions = {}): s
   const rows = result.criteria.map((c, i) => {
     const spread = c.spread && c.spread[0] !== c.spread[1] ? ` (${c.spread[0]}-${c.spread[1]})` : '';
     const flag = c.flags.length > 0 ? ` ${p.yellow('!')}` : '';
-    return [oneLine(c.title), `${percents[i]}%`, `${scoreBar(c.score)} ${scoreText(c.score)}${spread}${flag}`];
+    return [oneLine(c.title), `${percents[i]}%`, `${scoreBar(c.score)} ${formatScore(c.score)}${spread}${flag}`];
   });
   out.push(table(['Criterion', 'Weight', 'Score'], rows, { header: p.bold }));
 
   const offline = result.judge.kind === 'offline';
   for (const c of result.criteria) {
-    out.push('', `${p.bold(oneLine(c.title))}  ${scoreText(c.score)}/5`);
+    out.push('', `${p.bold(oneLine(c.title))}  ${formatScore(c.score)}/5`);
     out.push(...evidenceLines(c.evidence, offline, p, width));
     if (c.rationale) out.push(wrap(`Why: ${oneLine(c.rationale)}`, width, '  '));
     if (c.suggestion) out.push(p.cyan(wrap(`Next time: ${oneLine(c.suggestion)}`, width, '  ')));
@@ -125,15 +105,15 @@ export function renderScore(result: ScoreResult, options: RenderOptions = {}): s
       const over = s.overtimeSeconds ?? Math.max(0, (s.secondsUsed ?? 0) - (s.secondsAllotted ?? Infinity));
       return [
         isStageId(s.id) ? STAGE_TITLES[s.id] : s.id,
-        clock(s.secondsUsed ?? 0),
-        s.secondsAllotted !== undefined ? clock(s.secondsAllotted) : '-',
-        over > 0 ? p.red(`+${clock(over)}`) : p.dim('-'),
+        formatDuration(s.secondsUsed ?? 0),
+        s.secondsAllotted !== undefined ? formatDuration(s.secondsAllotted) : '-',
+        over > 0 ? p.red(`+${formatDuration(over)}`) : p.dim('-'),
       ];
     });
     const totalUsed = stages.reduce((a, s) => a + (s.secondsUsed ?? 0), 0);
     const totalAllotted = stages.reduce((a, s) => a + (s.secondsAllotted ?? 0), 0);
     const totalOver = stages.reduce((a, s) => a + Math.max(0, s.overtimeSeconds ?? 0), 0);
-    timeRows.push(['Total', clock(totalUsed), clock(totalAllotted), totalOver > 0 ? p.red(`+${clock(totalOver)}`) : p.dim('-')]);
+    timeRows.push(['Total', formatDuration(totalUsed), formatDuration(totalAllotted), totalOver > 0 ? p.red(`+${formatDuration(totalOver)}`) : p.dim('-')]);
     out.push(table(['Stage', 'Used', 'Allotted', 'Overtime'], timeRows, { header: p.bold }));
   }
   return out.join('\n');

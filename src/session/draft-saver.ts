@@ -1,3 +1,4 @@
+import { readEnv } from '../config/env.js';
 import type { Timers } from './clock.js';
 
 /** How often a draft is saved while the candidate types, unless PMCOACH_AUTOSAVE_MS says otherwise. */
@@ -5,7 +6,7 @@ export const DEFAULT_AUTOSAVE_MS = 5_000;
 
 /** PMCOACH_AUTOSAVE_MS (milliseconds, at least 50): tests shorten it; anything else falls back to 5 s. */
 export function autosaveInterval(env: NodeJS.ProcessEnv): number {
-  const raw = env.PMCOACH_AUTOSAVE_MS;
+  const raw = readEnv(env).autosaveMs;
   const n = raw === undefined ? NaN : Number(raw);
   return Number.isFinite(n) && n >= 50 ? Math.round(n) : DEFAULT_AUTOSAVE_MS;
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import envPaths from 'env-paths';
+import { readEnv } from '../config/env.js';
 
 /** Every file pmcoach keeps lives under one folder: PMCOACH_HOME, or the platform's data folder. */
 export interface Paths {
@@ -11,7 +12,7 @@ export interface Paths {
 }
 
 export function resolvePaths(env: NodeJS.ProcessEnv = process.env): Paths {
-  const home = env.PMCOACH_HOME && env.PMCOACH_HOME.trim() !== '' ? env.PMCOACH_HOME : envPaths('pmcoach', { suffix: '' }).data;
+  const home = readEnv(env).home ?? envPaths('pmcoach', { suffix: '' }).data;
   return {
     home,
     config: join(home, 'config.json'),

@@ -6,7 +6,7 @@ import { KEY, spawnPmcoach, type PtyRun } from '../helpers/pty.js';
 import { startOpenAiServer, type TestServer } from '../helpers/openai-server.js';
 import type { SessionRecord } from '../../src/session/types.js';
 
-// Runs the BUILT binary (npx tsc -p tsconfig.build.json first).
+// Runs the BUILT binary (npm run build first).
 const FIXTURES = ['--questions', 'test/fixtures/interviewer'];
 const LONG = 40_000;
 const REVENUE_FACT = 'Each extra ad impression earns about $4 CPM, and ads are 90% of revenue.';

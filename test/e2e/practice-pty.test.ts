@@ -5,7 +5,7 @@ import { runCli, tempHome, ROOT } from '../helpers/cli.js';
 import { KEY, spawnPmcoach, type PtyRun } from '../helpers/pty.js';
 import type { SessionRecord } from '../../src/session/types.js';
 
-// Runs the BUILT binary in a pseudo-terminal: build first (npx tsc -p tsconfig.build.json).
+// Runs the BUILT binary in a pseudo-terminal: build first (npm run build).
 const FIXTURES = ['--questions', 'test/fixtures/practice'];
 const LONG = 30_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

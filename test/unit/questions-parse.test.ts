@@ -6,7 +6,7 @@ import { assembleBank } from '../../src/questions/load.js';
 import { formatProblem, type Problem } from '../../src/questions/problems.js';
 import { questionSchema, rubricSchema } from '../../src/questions/schema.js';
 import { closest } from '../../src/questions/suggest.js';
-import { withDefaultCommand } from '../../src/cli/default-command.js';
+import { commandName, withDefaultCommand } from '../../src/cli/default-command.js';
 
 const BAD = join(import.meta.dirname, '..', 'fixtures', 'questions-bad');
 const parseFixture = (name: string) => parseBankFile(readFileSync(join(BAD, name)), name, 'question');
@@ -136,5 +136,17 @@ describe('pmcoach with no command', () => {
     [['-V'], false, ['-V'], undefined],
   ])('%j (terminal: %s)', (args, tty, expected, added) => {
     expect(withDefaultCommand(args, tty)).toEqual(added ? { args: expected, added } : { args: expected });
+  });
+});
+
+describe('the command a run names', () => {
+  it.each([
+    [['list', '--json'], 'list'],
+    [['--questions', 'list', 'show', 'x'], 'show'],
+    [['--no-color', 'grade', 'a/'], 'grade'],
+    [['--help', 'list'], undefined],
+    [['--json'], undefined],
+  ])('%j -> %s', (args, name) => {
+    expect(commandName(args)).toBe(name);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clock, renderScore, scoreBar, type Paint } from '../../src/scoring/render.js';
+import { renderScore, type Paint } from '../../src/scoring/render.js';
+import { formatDuration as clock, scoreBar } from '../../src/transcript/format.js';
 import type { ScoreResult } from '../../src/scoring/types.js';
 import { createPainter } from '../../src/cli/paint.js';
 
@@ -85,7 +86,7 @@ describe('score display', () => {
 
   it('bars and clocks', () => {
     expect([1, 2.5, 5].map(scoreBar)).toEqual(['█░░░░', '██▌░░', '█████']);
-    expect([0, 59, 61, 3600].map(clock)).toEqual(['0:00', '0:59', '1:01', '60:00']);
+    expect([0, 59, 61, 3600].map(clock)).toEqual(['0:00', '0:59', '1:01', '1:00:00']);
   });
 });
 

@@ -13,15 +13,10 @@ import { describeError, makeClient, rejectsParam } from './client.js';
 import { extractReply } from './extract.js';
 import { renderMessages, repairMessage, type ChatMessage } from './prompt.js';
 import { jsonSchemaFor, replySchema, type JudgeReply } from './schema.js';
+import type { JudgeSettings } from '../../config/settings.js';
 
-export interface LlmOptions {
-  model: string;
-  baseUrl: string;
-  apiKey?: string;
-  /** The overall deadline for all requests, retries and repairs. */
-  timeoutSeconds: number;
-  samples: number;
-  temperature: number;
+/** The judge settings it runs with (`timeoutSeconds` is the overall deadline for requests, retries and repairs). */
+export interface LlmOptions extends Pick<JudgeSettings, 'model' | 'baseUrl' | 'apiKey' | 'timeoutSeconds' | 'samples' | 'temperature'> {
   /** Where capability memory is kept (`ctx.paths.cache`); none disables it. */
   cacheDir?: string;
   /** First max_tokens; doubled (up to 8000) when a reply is cut off. */
