@@ -19,6 +19,8 @@ export function breakScreen(term: Terminal, opts: { seconds: number; next: strin
     const off = term.onData((chunk) => {
       if (chunk.includes('\x03')) finish('interrupt');
       else if (chunk.includes('\r') || chunk.includes('\n')) finish('continue');
+      else return false; // typing ahead: it belongs to the next question's first stage
+      return true;
     });
     function finish(outcome: 'continue' | 'interrupt'): void {
       if (timer) clearInterval(timer);

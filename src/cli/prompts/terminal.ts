@@ -9,7 +9,11 @@ export interface Terminal {
   readonly columns: number;
   readonly rows: number;
   write(text: string): void;
-  onData(listener: (chunk: string) => void): () => void;
+  /**
+   * Keys as they arrive. A listener that returns `false` leaves the chunk unread: it goes to the next
+   * listener that subscribes, like keys typed between two screens, so nothing typed is dropped.
+   */
+  onData(listener: (chunk: string) => void | boolean): () => void;
   onResize(listener: () => void): () => void;
   /** Leaves raw mode and the alternate screen (for $EDITOR, or for good); `enter` comes back. */
   restore(): void;
@@ -33,6 +37,14 @@ export function requireTty(stdin: { isTTY?: boolean }, stdout: { isTTY?: boolean
 
 export function openTerminal(stdin: NodeJS.ReadStream, stdout: NodeJS.WriteStream): Terminal {
   let active = false;
+  const listeners = new Set<(chunk: string) => void | boolean>();
+  /** Keys no listener took: typed between two screens, or left unread by a waiting screen. */
+  let unread: string[] = [];
+  const dispatch = (chunk: string): void => {
+    let taken = false;
+    for (const l of [...listeners]) if (l(chunk) !== false) taken = true;
+    if (!taken) unread.push(chunk);
+  };
   const onStdoutError = (): void => {
     // The terminal went away (SIGHUP, closed window): nothing more can be shown, saving still works.
   };
@@ -47,8 +59,20 @@ export function openTerminal(stdin: NodeJS.ReadStream, stdout: NodeJS.WriteStrea
       if (active) stdout.write(text);
     },
     onData(listener) {
-      stdin.on('data', listener);
-      return () => stdin.off('data', listener);
+      listeners.add(listener);
+      if (unread.length > 0) {
+        const pending = unread;
+        unread = [];
+        // After the subscriber has finished setting up (it subscribes before it draws).
+        setImmediate(() => {
+          for (const chunk of pending) {
+            if (listeners.has(listener)) {
+              if (listener(chunk) === false) unread.push(chunk);
+            } else unread.push(chunk);
+          }
+        });
+      }
+      return () => listeners.delete(listener);
     },
     onResize(listener) {
       stdout.on('resize', listener);
@@ -60,6 +84,7 @@ export function openTerminal(stdin: NodeJS.ReadStream, stdout: NodeJS.WriteStrea
       stdout.on('error', onStdoutError);
       stdin.setRawMode(true);
       stdin.setEncoding('utf8');
+      stdin.on('data', dispatch);
       stdin.resume();
       stdout.write(ALT_SCREEN_ON + PASTE_ON);
     },
@@ -72,6 +97,7 @@ export function openTerminal(stdin: NodeJS.ReadStream, stdout: NodeJS.WriteStrea
       } catch {
         // A terminal that is gone cannot be restored; there is nothing left to show anyway.
       }
+      stdin.off('data', dispatch);
       stdin.pause();
       stdout.off('error', onStdoutError);
     },

@@ -32,7 +32,9 @@ export function waitScreen<T>(term: Terminal, text: string, work: Promise<T>): W
   };
   const timer = setInterval(draw, 100);
   const off = term.onData((chunk) => {
-    if (chunk.includes('\x03')) finish({ kind: 'interrupt' });
+    if (!chunk.includes('\x03')) return false; // typing ahead: it belongs to the next screen
+    finish({ kind: 'interrupt' });
+    return true;
   });
   function finish(o: WaitOutcome<T> | { kind: 'error'; error: unknown }): void {
     if (settled) return;

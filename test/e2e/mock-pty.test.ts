@@ -1,0 +1,89 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempHome } from '../helpers/cli.js';
+import { KEY, spawnPmcoach, type PtyRun } from '../helpers/pty.js';
+
+let home: string;
+let cleanup: () => void;
+beforeEach(() => ({ home, cleanup } = tempHome()));
+afterEach(() => cleanup());
+
+/** Answers the five stages and the push-back of the question on screen. */
+async function answerQuestion(run: PtyRun, topic: string): Promise<void> {
+  for (const stage of ['Clarifying questions', 'Stakeholders', 'Metrics', 'Experiments', 'Recommendation']) {
+    const from = run.mark();
+    await run.waitFor(new RegExp(`▸ ${stage}`), { from });
+    await run.type(`${stage} answer about ${topic}.`);
+    run.write(KEY.ctrlD);
+  }
+  await run.waitFor(/▸ Follow-up from Maya/, { from: run.mark() });
+  await run.type(`I would keep the call on ${topic}.`);
+  run.write(KEY.ctrlD);
+}
+
+describe('pmcoach mock, interactive', () => {
+  it('runs each question as a practice session with a break between, then one summary and transcript', async () => {
+    const script = join(home, 'loop.yaml');
+    writeFileSync(
+      script,
+      'title: Two-question loop\ninterviewer: { name: Maya, style: friendly }\nquestions:\n  - id: uber-surge-pricing-cap\n  - pick: { tag: payments, difficulty: medium }\n    framework: { metrics: 6 }\nbreak_seconds: 30\n',
+    );
+    const run = spawnPmcoach(['mock', script], { home, cols: 110, rows: 40 });
+    await run.waitFor(/Surge pricing vs\. rider trust/);
+    await answerQuestion(run, 'surge');
+
+    const breakAt = run.mark();
+    await run.waitFor(/Break · question 2 of 2 is next: /, { from: breakAt });
+    await run.waitFor(/Next question in 00:\d\d · Enter starts it now/, { from: breakAt });
+    run.write(KEY.enter);
+    const second = run.mark();
+    await run.waitFor(/Metrics\s+06:00 left|stage 1 of 5/, { from: second });
+    await answerQuestion(run, 'fees');
+
+    await run.waitFor(/Transcript written to \S+\.md/);
+    expect((await run.exited).exitCode).toBe(0);
+    const screen = run.screen();
+    expect(screen).toMatch(/Mock interview: Two-question loop/);
+    expect(screen).toMatch(/1\s+uber-surge-pricing-cap\s+\d+/);
+
+    const sessions = readdirSync(join(home, 'sessions')).filter((f) => f.endsWith('.json'));
+    expect(sessions).toHaveLength(2);
+    const records = sessions.map((f) => JSON.parse(readFileSync(join(home, 'sessions', f), 'utf8')) as {
+      origin: string;
+      status: string;
+      question: { id: string; tags: string[] };
+      stages: Array<{ id: string; text: string; secondsAllotted: number }>;
+      followup?: { answer: string };
+      score?: { overall: number };
+    });
+    for (const r of records) {
+      expect(r).toMatchObject({ origin: 'mock', status: 'finished' });
+      expect(r.score?.overall).toBeTypeOf('number');
+      expect(r.followup?.answer).toMatch(/^I would keep the call on/);
+    }
+    const picked = records.find((r) => r.question.id !== 'uber-surge-pricing-cap')!;
+    expect(picked.question.tags).toContain('payments');
+    expect(picked.stages.find((s) => s.id === 'metrics')!.secondsAllotted).toBe(360);
+    expect(picked.stages[0]!.text).toBe('Clarifying questions answer about fees.');
+
+    const [md] = readdirSync(join(home, 'transcripts')).filter((f) => f.startsWith('mock-'));
+    const transcript = readFileSync(join(home, 'transcripts', md!), 'utf8');
+    expect(transcript).toMatch(/^# Mock interview: Two-question loop$/m);
+    expect(transcript).toContain('Stakeholders answer about surge.');
+    expect(transcript).toContain('I would keep the call on fees.');
+  });
+
+  it('Ctrl-C on the break screen stops the interview and keeps the finished question', async () => {
+    const script = join(home, 'loop.yaml');
+    writeFileSync(script, 'title: Loop\ninterviewer: { name: Maya }\nquestions:\n  - id: uber-surge-pricing-cap\n  - id: stripe-fraud-decline-threshold\nbreak_seconds: 30\n');
+    const run = spawnPmcoach(['mock', script], { home, cols: 110, rows: 40 });
+    await answerQuestion(run, 'surge');
+    await run.waitFor(/Break · question 2 of 2/);
+    run.write(KEY.ctrlC);
+    await run.waitFor(/Mock interview stopped after 1 of 2 questions/);
+    expect((await run.exited).exitCode).toBe(130);
+    const sessions = readdirSync(join(home, 'sessions')).filter((f) => f.endsWith('.json'));
+    expect(sessions).toHaveLength(1);
+  });
+});
