@@ -3,6 +3,8 @@ import { colors, note, print, printJson, table } from '../output.js';
 import { STAGE_TITLES } from '../../questions/stages.js';
 import type { SessionRecord } from '../../session/types.js';
 import { listSessions, sessionPath } from '../../store/sessions.js';
+import { formatDate } from '../../transcript/format.js';
+import { skippedLine } from '../saved.js';
 
 /** One row of `pmcoach sessions --json` (a list of these, newest first). */
 export interface SessionSummary {
@@ -25,13 +27,15 @@ export interface SessionSummary {
 
 export function summarize(s: SessionRecord, path: string): SessionSummary {
   const at = s.stages.find((x) => x.status === 'active' || x.status === 'pending');
+  // Every stage answered but the push-back still open: that is where a resume continues.
+  const inFollowUp = !at && s.followup !== undefined && s.followup.status !== 'done' && s.followup.status !== 'skipped';
   return {
     id: s.id,
     questionId: s.question.id,
     title: s.question.title,
     origin: s.origin,
     status: s.status,
-    stage: s.status === 'finished' ? null : (at?.id ?? null),
+    stage: s.status === 'finished' ? null : (at?.id ?? (inFollowUp ? 'followup' : null)),
     stagesAnswered: s.stages.filter((x) => x.status === 'done').length,
     stageCount: s.stages.length,
     createdAt: s.createdAt,
@@ -42,16 +46,9 @@ export function summarize(s: SessionRecord, path: string): SessionSummary {
   };
 }
 
-function when(isoTime: string): string {
-  const d = new Date(isoTime);
-  if (Number.isNaN(d.getTime())) return isoTime;
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
-
 export async function run(ctx: Context): Promise<void> {
   const { sessions, corrupt } = listSessions(ctx.paths);
-  if (corrupt.length > 0) note(ctx, `warning: ${corrupt.length} session file${corrupt.length === 1 ? '' : 's'} could not be read: ${corrupt.join(', ')}`);
+  if (corrupt.length > 0) note(ctx, skippedLine(corrupt));
   const rows = sessions.map((s) => summarize(s, sessionPath(ctx.paths, s.id)));
   if (ctx.json) return printJson(ctx, rows);
   if (rows.length === 0) {
@@ -65,14 +62,15 @@ export async function run(ctx: Context): Promise<void> {
   const out: string[] = [];
   if (open.length > 0) {
     out.push(c.bold(`Unfinished (${open.length})`) + c.dim('  resume with: pmcoach resume <id>'));
-    const stage = (r: SessionSummary): string => (r.stage ? `${STAGE_TITLES[r.stage as keyof typeof STAGE_TITLES] ?? r.stage} (${r.stagesAnswered}/${r.stageCount} done)` : 'all stages done');
-    out.push(table(['ID', 'LAST SAVED', 'STAGE', 'QUESTION'], open.map((r) => [r.id, when(r.updatedAt), stage(r), r.title]), { maxWidth, header: (s) => c.dim(s) }));
+    const title = (stage: string): string => (stage === 'followup' ? 'Follow-up' : (STAGE_TITLES[stage as keyof typeof STAGE_TITLES] ?? stage));
+    const stage = (r: SessionSummary): string => (r.stage ? `${title(r.stage)} (${r.stagesAnswered}/${r.stageCount} done)` : 'all stages done');
+    out.push(table(['ID', 'LAST SAVED', 'STAGE', 'QUESTION'], open.map((r) => [r.id, formatDate(r.updatedAt), stage(r), r.title]), { maxWidth, header: (s) => c.dim(s) }));
   }
   if (done.length > 0) {
     if (out.length) out.push('');
     out.push(c.bold(`Finished (${done.length})`));
     const score = (r: SessionSummary): string => (r.overall === null ? 'not scored' : `${Math.round(r.overall)} ${r.verdict ?? ''}`.trim());
-    out.push(table(['ID', 'FINISHED', 'SCORE', 'QUESTION'], done.map((r) => [r.id, when(r.updatedAt), score(r), r.title]), { maxWidth, header: (s) => c.dim(s) }));
+    out.push(table(['ID', 'FINISHED', 'SCORE', 'QUESTION'], done.map((r) => [r.id, formatDate(r.updatedAt), score(r), r.title]), { maxWidth, header: (s) => c.dim(s) }));
   }
   print(ctx, out.join('\n'));
 }
