@@ -16,7 +16,7 @@ export interface FinishOptions {
  */
 export async function finishSession(ctx: Context, session: SessionRecord, opts: FinishOptions): Promise<SessionRecord> {
   saveSession(ctx.paths, session);
-  const [{ scoreSession }, { renderScore }, { writeTranscript, transcriptPath }] = await Promise.all([
+  const [{ scoreSession }, { renderScore, sessionTimes }, { writeTranscript, transcriptPath }] = await Promise.all([
     import('./score-session.js'),
     import('../scoring/render.js'),
     import('../transcript/write.js'),
@@ -27,9 +27,10 @@ export async function finishSession(ctx: Context, session: SessionRecord, opts: 
   saveSession(ctx.paths, scored);
   const c = colors(ctx);
   print(ctx, '');
-  print(ctx, renderScore(score, { paint: c, stages: scored.stages, width: ctx.stdout.isTTY ? ctx.stdout.columns : undefined }));
+  print(ctx, renderScore(score, { paint: c, stages: sessionTimes(scored), width: ctx.stdout.isTTY ? ctx.stdout.columns : undefined }));
   print(ctx, '');
   print(ctx, `Transcript: ${scored.transcriptPath}`);
-  note(ctx, c.dim(`Export it: pmcoach export ${session.id} -o answer.md · re-score: pmcoach score ${session.id} --judge llm`));
+  const other = score.judge.kind === 'llm' ? '--judge offline' : '--judge llm --model <name>';
+  note(ctx, c.dim(`Export it: pmcoach export ${session.id} -o answer.md · score again: pmcoach score ${session.id} ${other}`));
   return scored;
 }

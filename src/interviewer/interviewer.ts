@@ -40,6 +40,9 @@ export interface Interviewer {
   pushBack(session: SessionRecord, rubric: Rubric | undefined, opts?: { signal?: AbortSignal; onText?: (text: string) => void }): Promise<PushBack | undefined>;
 }
 
+/** The longest the interviewer model may take for one reply before the offline interviewer answers. */
+export const REPLY_DEADLINE_SECONDS = 20;
+
 export type InterviewerSettings = Pick<JudgeSettings, 'judge' | 'model' | 'baseUrl' | 'apiKey' | 'timeoutSeconds' | 'temperature'>;
 
 export interface InterviewerDeps {
@@ -94,7 +97,9 @@ class LlmInterviewer extends OfflineInterviewer {
     const s = this.settings;
     if (needsKey(s) && !s.apiKey) return { ok: false as const, reason: `no API key for ${displayUrl(s.baseUrl)}: set OPENAI_API_KEY, or --base-url for a local server` };
     const { streamChat } = await import('./llm.js');
-    const opts = { model: s.model, baseUrl: s.baseUrl, apiKey: s.apiKey, timeoutSeconds: s.timeoutSeconds, temperature: s.temperature, cacheDir: this.deps.cacheDir, maxRetries: this.deps.maxRetries };
+    // A reply comes while the candidate's clock runs: never wait longer than REPLY_DEADLINE_SECONDS for it.
+    const timeoutSeconds = Math.min(s.timeoutSeconds, REPLY_DEADLINE_SECONDS);
+    const opts = { model: s.model, baseUrl: s.baseUrl, apiKey: s.apiKey, timeoutSeconds, temperature: s.temperature, cacheDir: this.deps.cacheDir, maxRetries: this.deps.maxRetries };
     return streamChat(messages, opts, onText, signal);
   }
 

@@ -26,6 +26,13 @@ export interface RenderOptions {
   width?: number;
 }
 
+/** The time rows of a session: its stages, then the push-back when there was one. Pure. */
+export function sessionTimes(session: { stages: readonly StageTime[]; followup?: { secondsUsed?: number; secondsAllotted?: number; overtimeSeconds?: number } }): StageTime[] {
+  const f = session.followup;
+  if (!f || (f.secondsUsed === undefined && f.secondsAllotted === undefined)) return [...session.stages];
+  return [...session.stages, { id: 'Follow-up', secondsUsed: f.secondsUsed, secondsAllotted: f.secondsAllotted, overtimeSeconds: f.overtimeSeconds }];
+}
+
 function verdictPaint(v: Verdict, p: Paint): (s: string) => string {
   if (v === 'strong hire' || v === 'hire') return p.green;
   if (v === 'lean hire') return p.yellow;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderScore, type Paint } from '../../src/scoring/render.js';
+import { renderScore, sessionTimes, type Paint } from '../../src/scoring/render.js';
 import { formatDuration as clock, scoreBar } from '../../src/transcript/format.js';
 import type { ScoreResult } from '../../src/scoring/types.js';
 import { createPainter } from '../../src/cli/paint.js';
@@ -101,5 +101,15 @@ describe('the terminal painter', () => {
     const c = createPainter(true);
     expect(c.bold(`a ${c.dim('b')} c`)).toBe('\u001b[1ma \u001b[2mb\u001b[22m\u001b[1m c\u001b[22m');
     expect(c.red(`a ${c.green('b')} c`)).toBe('\u001b[31ma \u001b[32mb\u001b[39m\u001b[31m c\u001b[39m');
+  });
+});
+
+describe('time per stage with a push-back', () => {
+  it('adds the follow-up as a last row, with its overtime in the total', () => {
+    const stages = [{ id: 'clarifying', secondsUsed: 100, secondsAllotted: 180, overtimeSeconds: 0 }];
+    const out = renderScore(result(), { stages: sessionTimes({ stages, followup: { secondsUsed: 150, secondsAllotted: 120, overtimeSeconds: 30 } }) });
+    expect(out).toMatch(/Follow-up\s+2:30\s+2:00\s+\+0:30/);
+    expect(out).toMatch(/Total\s+4:10\s+5:00\s+\+0:30/);
+    expect(sessionTimes({ stages })).toEqual(stages);
   });
 });

@@ -4,7 +4,7 @@ import { colors, note, print, printJson } from '../output.js';
 import type { JudgeFlags } from '../judge-options.js';
 import { scoreSession } from '../score-session.js';
 import { loadSession, resolveSessionId, saveSession } from '../../store/sessions.js';
-import { renderScore } from '../../scoring/render.js';
+import { renderScore, sessionTimes } from '../../scoring/render.js';
 
 export type ScoreOptions = JudgeFlags;
 
@@ -20,7 +20,7 @@ export async function run(ctx: Context, ref: string, opts: ScoreOptions): Promis
   const latest = loadSession(ctx.paths, id);
   const path = saveSession(ctx.paths, { ...latest, score: result, updatedAt: new Date().toISOString() });
   if (ctx.json) return printJson(ctx, result);
-  print(ctx, renderScore(result, { paint: colors(ctx), stages: session.stages, width: ctx.stdout.isTTY ? ctx.stdout.columns : undefined }));
+  print(ctx, renderScore(result, { paint: colors(ctx), stages: sessionTimes(session), width: ctx.stdout.isTTY ? ctx.stdout.columns : undefined }));
   const was = previous ? ` (was ${previous.overall}/100 by ${previous.judge.label})` : '';
   note(ctx, `Score saved to ${path}${was}`);
 }
