@@ -214,7 +214,8 @@ describe('pmcoach doctor', () => {
     writeFileSync(join(home.home, 'config.json'), JSON.stringify({ apiKey: KEY }));
     const r = await runCli(['doctor'], { home: home.home });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/FAIL\s+config\s+.*apiKey: pmcoach does not store API keys/);
+    expect(r.stdout).toMatch(/FAIL\s+settings\s+.*apiKey: pmcoach does not store API keys/);
+    expect(r.stdout).toMatch(/fix: pmcoach config set\/unset, or edit or delete .*config\.json/);
     expect(r.stdout).not.toContain(KEY);
   });
 });

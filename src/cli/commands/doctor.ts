@@ -11,10 +11,16 @@ export async function run(ctx: Context, opts: JudgeFlags): Promise<void> {
   let settings;
   try {
     settings = judgeSettingsFrom(ctx, opts);
-    checks.push({ name: 'config', status: 'ok', detail: ctx.paths.config });
+    checks.push({ name: 'settings', status: 'ok', detail: `config file ${ctx.paths.config}` });
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
-    checks.push({ name: 'config', status: 'fail', detail: error.details[0] ?? error.message, fix: 'pmcoach config set/unset, or edit or delete the file' });
+    const detail = error.details[0] ?? error.message;
+    const fix = detail.startsWith('--')
+      ? 'correct the flag (pmcoach doctor --help lists them)'
+      : /^(OPENAI|PMCOACH)_[A-Z_]+/.test(detail)
+        ? `correct or unset ${/^[A-Z_]+/.exec(detail)![0]} in your environment`
+        : `pmcoach config set/unset, or edit or delete ${ctx.paths.config}`;
+    checks.push({ name: 'settings', status: 'fail', detail, fix });
   }
   if (settings) {
     if (settings.judge === 'offline') {
