@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, tempHome } from '../helpers/cli.js';
-import { KEY, spawnPmcoach, type PtyRun } from '../helpers/pty.js';
+import { runCli } from '../helpers/cli.js';
+import { KEY, ptyTestbed, type PtyRun } from '../helpers/pty.js';
 import { startOpenAiServer, type TestServer } from '../helpers/openai-server.js';
 import type { SessionRecord } from '../../src/session/types.js';
 
@@ -12,33 +12,11 @@ const LONG = 40_000;
 const REVENUE_FACT = 'Each extra ad impression earns about $4 CPM, and ads are 90% of revenue.';
 const FOLLOW_UPS = ['What if time spent drops 3% among teens in the test?', 'How would you explain the change to advertisers who complain about lower click rates?'];
 
-let home: string;
-let cleanup: () => void;
-let running: PtyRun[] = [];
-beforeEach(() => {
-  ({ home, cleanup } = tempHome('pmcoach-interviewer-'));
-  running = [];
-});
-afterEach(() => {
-  for (const p of running) {
-    try {
-      p.kill('SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-  cleanup();
-});
-
-function start(args: string[], env: Record<string, string> = {}): PtyRun {
-  // Wide enough that a reply fits on one row of the screen.
-  const p = spawnPmcoach([...FIXTURES, ...args], { home, env, cols: 160, rows: 32 });
-  running.push(p);
-  return p;
-}
+const bed = ptyTestbed({ prefix: 'pmcoach-interviewer-', args: FIXTURES, cols: 160, rows: 32 });
+const start = (args: string[], env: Record<string, string> = {}): PtyRun => bed.start(args, env);
 
 function readOnlySession(): SessionRecord {
-  const dir = join(home, 'sessions');
+  const dir = join(bed.home, 'sessions');
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json') && !f.startsWith('.')) : [];
   expect(files).toHaveLength(1);
   return JSON.parse(readFileSync(join(dir, files[0]!), 'utf8')) as SessionRecord;
@@ -197,7 +175,7 @@ describe('the interviewer in a practice session', () => {
 
 describe('the interviewer in pmcoach grade', () => {
   it('answers an `asked` entry without `a` before scoring, and the JSON shows the reply', async () => {
-    const file = join(home, 'sam.yaml');
+    const file = join(bed.home, 'sam.yaml');
     writeFileSync(
       file,
       [
@@ -216,7 +194,7 @@ describe('the interviewer in pmcoach grade', () => {
         '  answer: Exclude teens from the higher load.',
       ].join('\n'),
     );
-    const r = await runCli([...FIXTURES, 'grade', file, '--json'], { home });
+    const r = await runCli([...FIXTURES, 'grade', file, '--json'], { home: bed.home });
     expect(r.code, r.stderr).toBe(0);
     const [out] = JSON.parse(r.stdout);
     expect(out.asked).toEqual([
@@ -230,11 +208,11 @@ describe('the interviewer in pmcoach grade', () => {
 
 describe('the interviewer in pmcoach mock --answers', () => {
   it("the script's interviewer name and style set the tone of replies to questions without `a`", async () => {
-    const script = join(home, 'loop.yaml');
+    const script = join(bed.home, 'loop.yaml');
     writeFileSync(script, ['title: Loop', 'interviewer:', '  name: Maya', '  style: friendly', 'break_seconds: 0', 'questions:', '  - id: fixture-interviewer-ads'].join('\n'));
-    const answers = join(home, 'answers.yaml');
+    const answers = join(bed.home, 'answers.yaml');
     writeFileSync(answers, ['question: fixture-interviewer-ads', 'asked:', '  - q: How much revenue do the ads make?', '  - q: When is the launch date?', 'answers:', '  recommendation: Ship 1 in 4.'].join('\n'));
-    const r = await runCli([...FIXTURES, 'mock', script, '--answers', answers, '--json'], { home });
+    const r = await runCli([...FIXTURES, 'mock', script, '--answers', answers, '--json'], { home: bed.home });
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.summary.interviewer).toEqual({ name: 'Maya', style: 'friendly' });

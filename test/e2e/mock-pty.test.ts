@@ -1,13 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempHome } from '../helpers/cli.js';
-import { KEY, spawnPmcoach, type PtyRun } from '../helpers/pty.js';
+import { KEY, ptyTestbed, type PtyRun } from '../helpers/pty.js';
 
-let home: string;
-let cleanup: () => void;
-beforeEach(() => ({ home, cleanup } = tempHome()));
-afterEach(() => cleanup());
+const bed = ptyTestbed();
 
 /** Answers the five stages and the push-back of the question on screen. */
 async function answerQuestion(run: PtyRun, topic: string): Promise<void> {
@@ -24,12 +20,12 @@ async function answerQuestion(run: PtyRun, topic: string): Promise<void> {
 
 describe('pmcoach mock, interactive', () => {
   it('runs each question as a practice session with a break between, then one summary and transcript', async () => {
-    const script = join(home, 'loop.yaml');
+    const script = join(bed.home, 'loop.yaml');
     writeFileSync(
       script,
       'title: Two-question loop\ninterviewer: { name: Maya, style: friendly }\nquestions:\n  - id: uber-surge-pricing-cap\n  - pick: { tag: payments, difficulty: medium }\n    framework: { metrics: 6 }\nbreak_seconds: 30\n',
     );
-    const run = spawnPmcoach(['mock', script], { home, cols: 110, rows: 40 });
+    const run = bed.start(['mock', script], {}, { cols: 110, rows: 40 });
     await run.waitFor(/Surge pricing vs\. rider trust/);
     await answerQuestion(run, 'surge');
 
@@ -47,9 +43,9 @@ describe('pmcoach mock, interactive', () => {
     expect(screen).toMatch(/Mock interview: Two-question loop/);
     expect(screen).toMatch(/1\s+uber-surge-pricing-cap\s+\d+/);
 
-    const sessions = readdirSync(join(home, 'sessions')).filter((f) => f.endsWith('.json'));
+    const sessions = readdirSync(join(bed.home, 'sessions')).filter((f) => f.endsWith('.json'));
     expect(sessions).toHaveLength(2);
-    const records = sessions.map((f) => JSON.parse(readFileSync(join(home, 'sessions', f), 'utf8')) as {
+    const records = sessions.map((f) => JSON.parse(readFileSync(join(bed.home, 'sessions', f), 'utf8')) as {
       origin: string;
       status: string;
       question: { id: string; tags: string[] };
@@ -67,23 +63,23 @@ describe('pmcoach mock, interactive', () => {
     expect(picked.stages.find((s) => s.id === 'metrics')!.secondsAllotted).toBe(360);
     expect(picked.stages[0]!.text).toBe('Clarifying questions answer about fees.');
 
-    const [md] = readdirSync(join(home, 'transcripts')).filter((f) => f.startsWith('mock-'));
-    const transcript = readFileSync(join(home, 'transcripts', md!), 'utf8');
+    const [md] = readdirSync(join(bed.home, 'transcripts')).filter((f) => f.startsWith('mock-'));
+    const transcript = readFileSync(join(bed.home, 'transcripts', md!), 'utf8');
     expect(transcript).toMatch(/^# Mock interview: Two-question loop$/m);
     expect(transcript).toContain('Stakeholders answer about surge.');
     expect(transcript).toContain('I would keep the call on fees.');
   });
 
   it('Ctrl-C on the break screen stops the interview and keeps the finished question', async () => {
-    const script = join(home, 'loop.yaml');
+    const script = join(bed.home, 'loop.yaml');
     writeFileSync(script, 'title: Loop\ninterviewer: { name: Maya }\nquestions:\n  - id: uber-surge-pricing-cap\n  - id: stripe-fraud-decline-threshold\nbreak_seconds: 30\n');
-    const run = spawnPmcoach(['mock', script], { home, cols: 110, rows: 40 });
+    const run = bed.start(['mock', script], {}, { cols: 110, rows: 40 });
     await answerQuestion(run, 'surge');
     await run.waitFor(/Break · question 2 of 2/);
     run.write(KEY.ctrlC);
     await run.waitFor(/Mock interview stopped after 1 of 2 questions/);
     expect((await run.exited).exitCode).toBe(130);
-    const sessions = readdirSync(join(home, 'sessions')).filter((f) => f.endsWith('.json'));
+    const sessions = readdirSync(join(bed.home, 'sessions')).filter((f) => f.endsWith('.json'));
     expect(sessions).toHaveLength(1);
   });
 });

@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, tempHome, ROOT } from '../helpers/cli.js';
-import { KEY, spawnPmcoach, type PtyRun } from '../helpers/pty.js';
+import { runCli, ROOT } from '../helpers/cli.js';
+import { KEY, ptyTestbed, type PtyRun } from '../helpers/pty.js';
 import type { SessionRecord } from '../../src/session/types.js';
 
 // Runs the BUILT binary in a pseudo-terminal: build first (npm run build).
@@ -10,39 +10,18 @@ const FIXTURES = ['--questions', 'test/fixtures/practice'];
 const LONG = 30_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-let home: string;
-let cleanup: () => void;
-let running: PtyRun[] = [];
-beforeEach(() => {
-  ({ home, cleanup } = tempHome('pmcoach-practice-'));
-  running = [];
-});
-afterEach(() => {
-  for (const p of running) {
-    try {
-      p.kill('SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-  cleanup();
-});
-
-function start(args: string[], env: Record<string, string> = {}): PtyRun {
-  const p = spawnPmcoach([...FIXTURES, ...args], { home, env });
-  running.push(p);
-  return p;
-}
+const bed = ptyTestbed({ prefix: 'pmcoach-practice-', args: FIXTURES });
+const start = (args: string[], env: Record<string, string> = {}): PtyRun => bed.start(args, env);
 
 function sessionFiles(): string[] {
-  const dir = join(home, 'sessions');
+  const dir = join(bed.home, 'sessions');
   return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json') && !f.startsWith('.')) : [];
 }
 
 function readOnlySession(): SessionRecord {
   const files = sessionFiles();
   expect(files).toHaveLength(1);
-  return JSON.parse(readFileSync(join(home, 'sessions', files[0]!), 'utf8')) as SessionRecord;
+  return JSON.parse(readFileSync(join(bed.home, 'sessions', files[0]!), 'utf8')) as SessionRecord;
 }
 
 /** Waits for a stage's screen (after `from`), then types its answer and submits it with Ctrl-D. */
@@ -114,7 +93,7 @@ describe('pmcoach practice in a terminal', () => {
       const used = saved.stages[1]!.secondsUsed;
       expect(used).toBeGreaterThanOrEqual(1);
 
-      const listed = await runCli(['sessions', '--json'], { home });
+      const listed = await runCli(['sessions', '--json'], { home: bed.home });
       expect(JSON.parse(listed.stdout)).toMatchObject([{ id, status: 'in-progress', stage: 'stakeholders', stagesAnswered: 1 }]);
 
       const r = start(['resume']);
@@ -142,7 +121,7 @@ describe('pmcoach practice in a terminal', () => {
       expect(done.stages[1]!.secondsUsed).toBeGreaterThanOrEqual(used);
       expect(done.stages[1]!.startedAt).toBe(saved.stages[1]!.startedAt);
 
-      const after = await runCli(['sessions'], { home });
+      const after = await runCli(['sessions'], { home: bed.home });
       expect(after.stdout).toMatch(/Finished \(1\)/);
       expect(after.stdout).toContain(id!);
     },
@@ -158,7 +137,7 @@ describe('pmcoach practice in a terminal', () => {
       await sleep(1200);
       p.kill('SIGKILL');
       await p.exited;
-      expect(readdirSync(join(home, 'sessions')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+      expect(readdirSync(join(bed.home, 'sessions')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
       const s = readOnlySession();
       expect(s.stages[0]).toMatchObject({ id: 'clarifying', status: 'active', text: 'Draft typed before the crash: goal, horizon, markets.' });
     },
@@ -222,7 +201,7 @@ describe('pmcoach practice in a terminal', () => {
 
 describe('pmcoach practice without a terminal', () => {
   it('exits 2 at once and names the non-interactive commands', async () => {
-    const r = await runCli([...FIXTURES, 'practice'], { home, input: '\n' });
+    const r = await runCli([...FIXTURES, 'practice'], { home: bed.home, input: '\n' });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('pmcoach grade');
     expect(r.stderr).toContain('pmcoach mock --answers');
@@ -230,7 +209,7 @@ describe('pmcoach practice without a terminal', () => {
   });
 
   it('resume without a terminal exits 2 too', async () => {
-    const r = await runCli(['resume'], { home, input: '' });
+    const r = await runCli(['resume'], { home: bed.home, input: '' });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('pmcoach grade');
   });
@@ -244,14 +223,14 @@ describe('pmcoach practice without a terminal', () => {
     [['--no-timer', '--hard-stop'], /--hard-stop needs the timer/],
     [['fixture-practice-ads', '--tag', 'x'], /not both/],
   ])('bad flags %j exit 2 with what to fix', async (flags, message) => {
-    const r = await runCli([...FIXTURES, 'practice', ...flags], { home });
+    const r = await runCli([...FIXTURES, 'practice', ...flags], { home: bed.home });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('sessions with none says how to start one, and --json is an empty list', async () => {
-    expect((await runCli(['sessions'], { home })).stdout).toContain('No sessions yet. Start one with: pmcoach practice');
-    expect(JSON.parse((await runCli(['sessions', '--json'], { home })).stdout)).toEqual([]);
+    expect((await runCli(['sessions'], { home: bed.home })).stdout).toContain('No sessions yet. Start one with: pmcoach practice');
+    expect(JSON.parse((await runCli(['sessions', '--json'], { home: bed.home })).stdout)).toEqual([]);
   });
 });

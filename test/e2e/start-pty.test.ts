@@ -1,25 +1,21 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempHome } from '../helpers/cli.js';
-import { KEY, spawnPmcoach } from '../helpers/pty.js';
+import { KEY, ptyTestbed } from '../helpers/pty.js';
 
-let home: string;
-let cleanup: () => void;
-beforeEach(() => ({ home, cleanup } = tempHome()));
-afterEach(() => cleanup());
+const bed = ptyTestbed();
 
 describe('pmcoach with no command, in a terminal', () => {
   it('starts a practice session on a bundled question; Ctrl-C saves it', async () => {
-    const run = spawnPmcoach([], { home });
+    const run = bed.start([]);
     await run.waitFor(/stage 1 of 5/);
     await run.waitFor(/Clarifying questions/);
     await run.type('Which markets are in scope?');
     run.write(KEY.ctrlC);
     await run.waitFor(/Saved\. Resume with: pmcoach resume \S+/);
     expect((await run.exited).exitCode).toBe(130);
-    const [file] = readdirSync(join(home, 'sessions')).filter((f) => f.endsWith('.json'));
-    const session = JSON.parse(readFileSync(join(home, 'sessions', file!), 'utf8')) as { origin: string; stages: Array<{ text: string }> };
+    const [file] = readdirSync(join(bed.home, 'sessions')).filter((f) => f.endsWith('.json'));
+    const session = JSON.parse(readFileSync(join(bed.home, 'sessions', file!), 'utf8')) as { origin: string; stages: Array<{ text: string }> };
     expect(session.origin).toBe('practice');
     expect(session.stages[0]!.text).toBe('Which markets are in scope?');
   });

@@ -1,3 +1,5 @@
+import { afterEach, beforeEach } from 'vitest';
+import { tempHome } from './cli.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -239,4 +241,26 @@ export async function startOpenAiServer(): Promise<TestServer> {
       }),
   };
   return server;
+}
+
+/** For a test file: a fresh test server and a fresh PMCOACH_HOME per test, both gone after it. */
+export function serverTestbed(): { readonly server: TestServer; readonly home: { home: string; cleanup: () => void } } {
+  let server: TestServer | undefined;
+  let home: { home: string; cleanup: () => void } | undefined;
+  beforeEach(async () => {
+    server = await startOpenAiServer();
+    home = tempHome();
+  });
+  afterEach(async () => {
+    await server?.close();
+    home?.cleanup();
+  });
+  return {
+    get server() {
+      return server!;
+    },
+    get home() {
+      return home!;
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import pty from '@lydell/node-pty';
-import { BIN, ROOT } from './cli.js';
+import { afterEach, beforeEach } from 'vitest';
+import { BIN, ROOT, tempHome } from './cli.js';
 
 /** Keys as a terminal sends them. */
 export const KEY = {
@@ -130,4 +131,45 @@ export function spawnPmcoach(args: string[], options: { home: string; env?: Reco
 
 function tail(s: string): string {
   return s.length > 3000 ? '…' + s.slice(-3000) : s;
+}
+
+export interface PtyTestbed {
+  /** This test's PMCOACH_HOME (a fresh temp folder). */
+  readonly home: string;
+  /** Starts pmcoach in a pseudo-terminal with the testbed's arguments first; it is killed after the test. */
+  start(args: string[], env?: Record<string, string>, size?: { cols?: number; rows?: number }): PtyRun;
+}
+
+/**
+ * For a test file: a fresh PMCOACH_HOME per test, and every pmcoach started in it killed (SIGKILL) and the
+ * folder removed after the test, passed or failed.
+ */
+export function ptyTestbed(options: { prefix?: string; args?: string[]; cols?: number; rows?: number } = {}): PtyTestbed {
+  let home = '';
+  let cleanup = (): void => {};
+  let running: PtyRun[] = [];
+  beforeEach(() => {
+    ({ home, cleanup } = tempHome(options.prefix));
+    running = [];
+  });
+  afterEach(() => {
+    for (const p of running) {
+      try {
+        p.kill('SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    cleanup();
+  });
+  return {
+    get home() {
+      return home;
+    },
+    start(args, env = {}, size = {}) {
+      const p = spawnPmcoach([...(options.args ?? []), ...args], { home, env, cols: size.cols ?? options.cols, rows: size.rows ?? options.rows });
+      running.push(p);
+      return p;
+    },
+  };
 }
