@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadBank } from '../../src/questions/load.js';
@@ -6,7 +6,7 @@ import type { Question } from '../../src/questions/schema.js';
 import { saveSession } from '../../src/store/sessions.js';
 import { resolvePaths } from '../../src/store/paths.js';
 import type { SessionRecord } from '../../src/session/types.js';
-import { runCli, tempHome } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
 import { faults, scores, serverTestbed } from '../helpers/openai-server.js';
 import { calibrationAnswers, filesUnder, sessionFrom } from '../helpers/scoring-session.js';
 import { spawnPmcoach } from '../helpers/pty.js';

@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadBank } from '../../src/questions/load.js';
@@ -7,7 +7,6 @@ import { saveSession, sessionPath } from '../../src/store/sessions.js';
 import type { SessionRecord } from '../../src/session/types.js';
 import { resolvePaths } from '../../src/store/paths.js';
 import { run as scoreCommand, type ScoreOptions } from '../../src/cli/commands/score.js';
-import { tempHome } from '../helpers/cli.js';
 import { answerSent, criterionIds, errorBody, faults, scores, scoresJson, serverTestbed } from '../helpers/openai-server.js';
 import { calibrationAnswers, capturedContext, filesUnder, sessionFrom, type Answers } from '../helpers/scoring-session.js';
 

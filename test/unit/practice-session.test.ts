@@ -152,6 +152,9 @@ describe('parseMinutes', () => {
     ['metrics', /not stage=minutes/],
     ['metrics=2,metrics=3', /given twice/],
     [',', /needs stage=minutes pairs/],
+    ['followup=0', /above 0/],
+    ['followup=2,followup=3', /given twice/],
+    ['warmup=1', /the stages are clarifying, .*followup/],
   ])('%j is a usage error (exit 2)', (spec, message) => {
     try {
       parseMinutes(spec);
