@@ -1,4 +1,4 @@
-import { loadBank, type Bank } from '../questions/load.js';
+import { loadBank, NO_SUCH_PATH, type Bank } from '../questions/load.js';
 import type { Question } from '../questions/schema.js';
 import { closest } from '../questions/suggest.js';
 import type { Context } from './context.js';
@@ -8,9 +8,12 @@ import { note } from './output.js';
 /** The bank in use for a command: what is valid, with one warning on stderr about what is not. */
 export async function bankFor(ctx: Context): Promise<Bank> {
   const bank = await loadBank({ extraDirs: ctx.questionDirs, env: ctx.env, cacheDir: ctx.settings.noCache ? undefined : ctx.paths.cache });
-  if (bank.badFiles.length > 0) {
-    const n = bank.badFiles.length;
-    note(ctx, `warning: ${n} file${n === 1 ? '' : 's'} skipped (${bank.problems.length} problem${bank.problems.length === 1 ? '' : 's'}), run pmcoach validate`);
+  const missing = new Set(bank.problems.filter((p) => p.message === NO_SUCH_PATH).map((p) => p.file));
+  for (const m of missing) note(ctx, `warning: question folder ${m} does not exist (from --questions or PMCOACH_QUESTIONS)`);
+  if (bank.badFiles.length > missing.size) {
+    const n = bank.badFiles.length - missing.size;
+    const problems = bank.problems.length - missing.size;
+    note(ctx, `warning: ${n} file${n === 1 ? '' : 's'} skipped (${problems} problem${problems === 1 ? '' : 's'}), run pmcoach validate`);
   }
   return bank;
 }

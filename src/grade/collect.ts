@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { displayPath, findFiles } from '../questions/load.js';
+import { displayPath, findFiles, NO_SUCH_PATH } from '../questions/load.js';
 import { parseAnswerFile } from '../answers/parse.js';
 import { checkAnswerRefs } from '../answers/check.js';
 import type { AnswerFile } from '../answers/schema.js';
@@ -27,7 +27,7 @@ export function collectAnswers(paths: readonly string[], questions: readonly Que
   const byId = new Map(questions.map((q) => [q.id, q]));
   const ids = [...byId.keys()];
   const items: AnswerItem[] = [];
-  const invalid: Collected['invalid'] = missing.map((m) => ({ file: m, problems: [{ file: m, line: 1, col: 1, field: '', message: 'no such file or folder' }] }));
+  const invalid: Collected['invalid'] = missing.map((m) => ({ file: m, problems: [{ file: m, line: 1, col: 1, field: '', message: NO_SUCH_PATH }] }));
   for (const f of files) {
     const parsed = parseAnswerFile(readFileSync(f.path), displayPath(f.path));
     const problems = [...parsed.problems, ...checkAnswerRefs([parsed], ids)];

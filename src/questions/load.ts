@@ -116,6 +116,8 @@ export function assembleBank(results: FileResult[], builtinRubricIds: readonly s
   return { questions, rubrics, problems: sortProblems(problems), sources, answerFiles, fileCount: results.length, badFiles };
 }
 
+export const NO_SUCH_PATH = 'no such file or folder';
+
 export interface LoadOptions {
   /** Folders or files; default: the folders in use. */
   paths?: readonly string[];
@@ -187,7 +189,7 @@ export async function loadBank(options: LoadOptions = {}): Promise<Bank> {
     }
   }
   if (missing.length > 0) {
-    const extra = missing.map((m) => ({ file: m, line: 1, col: 1, field: '', message: 'no such file or folder' }));
+    const extra = missing.map((m) => ({ file: m, line: 1, col: 1, field: '', message: NO_SUCH_PATH }));
     bank = { ...bank, problems: [...extra, ...bank.problems], badFiles: [...missing, ...bank.badFiles] };
   }
   return bank;

@@ -135,14 +135,19 @@ function expandUnion(issue: Issue): Issue[] {
 function describe(issue: Issue, value: unknown): string {
   if (issue.code === 'invalid_type' && value === undefined) return 'required field is missing';
   if (issue.code === 'invalid_type') {
-    const got = value === null ? 'nothing (null)' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `${typeof value} ${JSON.stringify(value)}`;
+    const got = value === null ? 'nothing (null)' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `${typeof value} ${shorten(JSON.stringify(value))}`;
     const want = issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a mapping' : issue.expected ? `a ${issue.expected}` : 'another type';
     return `expected ${want}, got ${got}`;
   }
   if (issue.code === 'invalid_value' || issue.code === 'invalid_enum_value') {
-    return issue.message.replace(/^Invalid option: expected one of /, 'must be one of ').replace(/"\|"/g, '", "') + (value !== undefined ? `, got ${JSON.stringify(value)}` : '');
+    return issue.message.replace(/^Invalid option: expected one of /, 'must be one of ').replace(/"\|"/g, '", "') + (value !== undefined ? `, got ${shorten(JSON.stringify(value))}` : '');
   }
   return issue.message;
+}
+
+/** A value quoted in a message: at most 40 characters of it. */
+function shorten(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
 function getIn(value: unknown, path: Path): unknown {

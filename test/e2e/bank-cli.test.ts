@@ -59,6 +59,13 @@ describe('pmcoach list', () => {
     expect(r.stdout).not.toContain('list-ok');
   });
 
+  it('names a question folder that does not exist, and still lists the bank', async () => {
+    const r = await runCli(['--questions', 'no/such/folder', 'list', '--json'], { home });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('warning: question folder no/such/folder does not exist (from --questions or PMCOACH_QUESTIONS)\n');
+    expect((JSON.parse(r.stdout) as unknown[]).length).toBeGreaterThanOrEqual(30);
+  });
+
   it('sees an edited file on the next run (the cache follows the files)', async () => {
     const dir = join(home, 'mine');
     mkdirSync(dir);
