@@ -1,4 +1,4 @@
-import { loadBank, NO_SUCH_PATH, type Bank } from '../questions/load.js';
+import { displayPath, loadBank, NO_SUCH_PATH, type Bank } from '../questions/load.js';
 import type { Question } from '../questions/schema.js';
 import { closest } from '../questions/suggest.js';
 import type { Context } from './context.js';
@@ -9,7 +9,7 @@ import { note } from './output.js';
 export async function bankFor(ctx: Context): Promise<Bank> {
   const bank = await loadBank({ extraDirs: ctx.questionDirs, env: ctx.env, cacheDir: ctx.settings.noCache ? undefined : ctx.paths.cache });
   const missing = new Set(bank.problems.filter((p) => p.message === NO_SUCH_PATH).map((p) => p.file));
-  for (const m of missing) note(ctx, `warning: question folder ${m} does not exist (from --questions or PMCOACH_QUESTIONS)`);
+  for (const m of missing) note(ctx, `warning: question folder ${displayPath(m)} does not exist (from --questions or PMCOACH_QUESTIONS)`);
   if (bank.badFiles.length > missing.size) {
     const n = bank.badFiles.length - missing.size;
     const problems = bank.problems.length - missing.size;
