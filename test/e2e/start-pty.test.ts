@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ROOT } from '../helpers/cli.js';
 import { KEY, ptyTestbed } from '../helpers/pty.js';
 
 const bed = ptyTestbed();
@@ -18,5 +19,17 @@ describe('pmcoach with no command, in a terminal', () => {
     const session = JSON.parse(readFileSync(join(bed.home, 'sessions', file!), 'utf8')) as { origin: string; stages: Array<{ text: string }> };
     expect(session.origin).toBe('practice');
     expect(session.stages[0]!.text).toBe('Which markets are in scope?');
+  });
+});
+
+describe('pmcoach practice --focus weak', () => {
+  it('picks a question for the weakest criteria in the saved history and says why', async () => {
+    cpSync(join(ROOT, 'test', 'fixtures', 'sessions'), join(bed.home, 'sessions'), { recursive: true });
+    const run = bed.start(['practice', '--focus', 'weak']);
+    const why = await run.waitFor(/Picked [a-z0-9-]+: (it works on your weakest|your weakest): [^\n]+/);
+    expect(why).toMatch(/\(\d(\.\d)?\)/);
+    await run.waitFor(/stage 1 of 5/);
+    run.write(KEY.ctrlC);
+    expect((await run.exited).exitCode).toBe(130);
   });
 });

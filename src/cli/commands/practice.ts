@@ -43,7 +43,7 @@ export async function run(ctx: Context, id: string | undefined, opts: PracticeOp
     if (opts.focus === 'weak') {
       const { pickFocus } = await import('../../history/focus.js');
       const focus = pickFocus(candidates, history, Math.random, { rubrics: bank.rubrics });
-      if (focus) note(ctx, focus.reason);
+      if (focus) note(ctx, `Picked ${focus.question.id}: ${focus.reason}.`);
       question = focus?.question;
     } else question = pickQuestion(candidates, history);
     if (!question) throw new UserError(filtered ? 'no question matches those filters; run pmcoach list to see the questions' : 'no questions loaded; run pmcoach validate');
