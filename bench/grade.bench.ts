@@ -28,7 +28,7 @@ export default async function (): Promise<void> {
     server.setDefault((req) => ({ ...score(req), delayMs: 300 }));
     server.requests.length = 0;
     const llm = await timeNodeAsync([BIN, 'grade', two, '--base-url', server.url, '--model', 'test-model', '--concurrency', '10', '--json'], { env, runs: 3 });
-    const perRun = server.chats().length / 4; // one warm-up and three timed runs
+    const perRun = server.chats().length / 5; // a warm-up, three timed runs and one for memory
     const ideal = (200 / 10) * 300;
     console.log('LLM grading, 200 files, server waits 300 ms per request, --concurrency 10 (median of 3 runs):');
     console.log(`  requests per run       ${perRun}`);

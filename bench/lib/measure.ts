@@ -26,8 +26,8 @@ export interface RunStats {
 }
 
 /**
- * Times a node command `runs` times, after one warm-up run that also reads its peak memory through a preload
- * hook (kept out of the timed runs, since the hook itself costs start-up time).
+ * Times a node command `runs` times after one warm-up run, then reads its peak memory in one more run through a
+ * preload hook (kept out of the timed runs, since the hook itself costs start-up time).
  */
 export function timeNode(args: string[], options: { runs?: number; env?: Record<string, string>; cwd?: string } = {}): RunStats {
   const dir = mkdtempSync(join(tmpdir(), 'pmcoach-bench-'));
@@ -42,9 +42,10 @@ export function timeNode(args: string[], options: { runs?: number; env?: Record<
     if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr.toString()}`);
     return ms;
   };
-  // The memory hook costs start-up time of its own: one run reads memory, the timed runs go without it.
-  run(true);
+  // The memory hook costs start-up time of its own: the timed runs go without it, one more run reads memory.
+  run();
   const all = Array.from({ length: options.runs ?? 15 }, () => run());
+  run(true);
   const peakMiB = Number(readFileSync(rssFile, 'utf8')) / 1024;
   rmSync(dir, { recursive: true, force: true });
   return { ms: median(all), all, peakMiB };
@@ -72,9 +73,10 @@ export async function timeNodeAsync(args: string[], options: { runs?: number; en
         else resolve(ms);
       });
     });
-  await run(true);
+  await run();
   const all: number[] = [];
   for (let i = 0; i < (options.runs ?? 15); i++) all.push(await run());
+  await run(true);
   const peakMiB = Number(readFileSync(rssFile, 'utf8')) / 1024;
   rmSync(dir, { recursive: true, force: true });
   return { ms: median(all), all, peakMiB };
