@@ -21,7 +21,7 @@ import { DEFAULT_FOLLOWUP_MINUTES } from './practice/options.js';
  * A mock interview in the terminal: each planned question runs as a practice session, scored when it ends,
  * with a break screen between questions. Returns the scored sessions in order.
  */
-export async function runInteractiveMock(ctx: Context, script: MockScript, bank: Bank, opts: JudgeFlags): Promise<SessionRecord[]> {
+export async function runInteractiveMock(ctx: Context, script: MockScript, bank: Bank, opts: JudgeFlags & { timeScale?: number; hardStop?: boolean }): Promise<SessionRecord[]> {
   const history = listSessions(ctx.paths).sessions;
   const plan = planMock(script, bank.questions, (candidates) => pickQuestion(candidates, history), 'mock script');
   const sessions: SessionRecord[] = [];
@@ -39,7 +39,7 @@ export async function runInteractiveMock(ctx: Context, script: MockScript, bank:
         return sessions;
       }
     }
-    const settings = { hardStop: false, timeScale: 1, timer: true };
+    const settings = { hardStop: opts.hardStop === true, timeScale: opts.timeScale ?? 1, timer: true };
     const created = createSession(
       {
         id: newSessionId(p.question.id),

@@ -302,9 +302,11 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .description('a scripted mock interview: several questions with breaks, one combined transcript and a summary')
       .argument('<script>', 'mock script (YAML): title, interviewer, questions, break_seconds')
       .option('--answers <path>', 'run without a terminal, taking each question\'s answers from answer files (a file or folder)')
+      .option('--time-scale <x>', 'interactive: multiply every stage\'s time, e.g. 0.5 for half time', positiveNumber('--time-scale'))
+      .option('--hard-stop', 'interactive: end each stage when its time runs out (default: overtime is allowed and recorded)')
       .addHelpText(
         'after',
-        '\nExamples:\n  $ pmcoach mock loop.yaml\n  $ pmcoach mock loop.yaml --answers cohort/sam/ --json',
+        '\nExamples:\n  $ pmcoach mock loop.yaml\n  $ pmcoach mock loop.yaml --time-scale 0.5\n  $ pmcoach mock loop.yaml --answers cohort/sam/ --json',
       )
       .action(
         action(async (ctx, script: string, opts: import('./commands/mock.js').MockOptions) => {

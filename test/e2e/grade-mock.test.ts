@@ -177,6 +177,12 @@ describe('pmcoach mock --answers', () => {
     expect(r.stderr).toMatch(/pmcoach: .*bad\.yaml is not a valid mock script \(\d problems above\)/);
   });
 
+  it('refuses interactive-only flags with --answers (exit 2)', async () => {
+    const r = await runCli(['mock', 'test/fixtures/mock/loop.yaml', '--answers', answers, '--time-scale', '0.5'], { home });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('pmcoach: --time-scale and --hard-stop are for an interactive mock; with --answers the answers are already written\n');
+  });
+
   it('without a terminal and without --answers exits 2 and names the way to run it', async () => {
     const r = await runCli(['mock', 'test/fixtures/mock/loop.yaml'], { home });
     expect(r.code).toBe(2);

@@ -21,11 +21,17 @@ import { answerFileExchanges } from '../../interviewer/answer-file.js';
 
 export interface MockOptions extends JudgeFlags {
   answers?: string;
+  /** Interactive runs only: multiply every stage's time; end a stage at 00:00. */
+  timeScale?: number;
+  hardStop?: boolean;
 }
 
 export async function run(ctx: Context, scriptPath: string, opts: MockOptions): Promise<void> {
   const script = loadMockScript(resolve(scriptPath));
   const bank = await bankFor(ctx);
+  if (opts.answers && (opts.timeScale !== undefined || opts.hardStop)) {
+    throw usageError('--time-scale and --hard-stop are for an interactive mock; with --answers the answers are already written');
+  }
   if (!opts.answers) {
     if (!ctx.stdin.isTTY || !ctx.stdout.isTTY) {
       throw usageError(`pmcoach mock needs a terminal to run interactively; without one, give answers: pmcoach mock ${scriptPath} --answers FILE_OR_DIR`);
