@@ -1,4 +1,4 @@
-import { displayPath, loadBank, NO_SUCH_PATH, type Bank } from '../questions/load.js';
+import { displayPath, loadBank, type Bank } from '../questions/load.js';
 import type { Question } from '../questions/schema.js';
 import { closest } from '../questions/suggest.js';
 import type { Context } from './context.js';
@@ -8,7 +8,7 @@ import { note } from './output.js';
 /** The bank in use for a command: what is valid, with one warning on stderr about what is not. */
 export async function bankFor(ctx: Context): Promise<Bank> {
   const bank = await loadBank({ extraDirs: ctx.questionDirs, env: ctx.env, cacheDir: ctx.settings.noCache ? undefined : ctx.paths.cache });
-  const missing = new Set(bank.problems.filter((p) => p.message === NO_SUCH_PATH).map((p) => p.file));
+  const missing = new Set(bank.missing);
   for (const m of missing) note(ctx, `warning: question folder ${displayPath(m)} does not exist (from --questions or PMCOACH_QUESTIONS)`);
   if (bank.badFiles.length > missing.size) {
     const n = bank.badFiles.length - missing.size;

@@ -5,15 +5,14 @@ import type { SessionRecord } from '../session/types.js';
 import { scoreInputFromSession } from '../scoring/input.js';
 import { rubricFor } from '../scoring/rubric.js';
 import type { ScoreResult } from '../scoring/types.js';
-
-const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+import { SPINNER_FRAMES } from './spinner.js';
 
 /** A spinner on stderr while `work` runs, only on a terminal; it leaves nothing behind. */
 async function withSpinner<T>(ctx: Pick<Context, 'stderr'>, text: string, work: Promise<T>): Promise<T> {
   if (ctx.stderr.isTTY !== true) return work;
   let i = 0;
   const draw = (): void => {
-    ctx.stderr.write(`\r${FRAMES[i++ % FRAMES.length]} ${text}\u001b[K`);
+    ctx.stderr.write(`\r${SPINNER_FRAMES[i++ % SPINNER_FRAMES.length]} ${text}\u001b[K`);
   };
   draw();
   const timer = setInterval(draw, 100);

@@ -18,6 +18,8 @@ export interface Bank {
   sources: Record<string, string>;
   /** Answer files found (only when loading with `answers: true`), valid or not. */
   answerFiles: ParsedAnswerFile[];
+  /** Paths asked for that do not exist (also reported in `problems`). */
+  missing: string[];
   fileCount: number;
   badFiles: string[];
 }
@@ -113,7 +115,7 @@ export function assembleBank(results: FileResult[], builtinRubricIds: readonly s
   }
   const badFiles = [...new Set(problems.map((p) => p.file))];
   const answerFiles = results.flatMap((r) => r.answers);
-  return { questions, rubrics, problems: sortProblems(problems), sources, answerFiles, fileCount: results.length, badFiles };
+  return { questions, rubrics, problems: sortProblems(problems), sources, answerFiles, missing: [], fileCount: results.length, badFiles };
 }
 
 export const NO_SUCH_PATH = 'no such file or folder';
@@ -131,7 +133,7 @@ export interface LoadOptions {
   answers?: boolean;
 }
 
-const CACHE_VERSION = 2;
+const CACHE_VERSION = 3;
 const CACHE_KEEP = 8;
 
 /** Two 32-bit FNV-1a hashes as hex: enough to name a cache file, and no crypto module at start-up. */
@@ -190,7 +192,7 @@ export async function loadBank(options: LoadOptions = {}): Promise<Bank> {
   }
   if (missing.length > 0) {
     const extra = missing.map((m) => ({ file: m, line: 1, col: 1, field: '', message: NO_SUCH_PATH }));
-    bank = { ...bank, problems: [...extra, ...bank.problems], badFiles: [...missing, ...bank.badFiles] };
+    bank = { ...bank, problems: [...extra, ...bank.problems], badFiles: [...missing, ...bank.badFiles], missing };
   }
   return bank;
 }

@@ -2,10 +2,10 @@ import type { Context } from '../context.js';
 import { loadBank, questionDirs } from '../../questions/load.js';
 import { formatProblem, sortProblems } from '../../questions/problems.js';
 import { checkAnswerRefs } from '../../answers/check.js';
+import { plural } from '../../transcript/format.js';
 import { colors, print, printJson } from '../output.js';
 import { UserError } from '../errors.js';
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export async function run(ctx: Context, paths: string[]): Promise<void> {
   const given = paths.length > 0;

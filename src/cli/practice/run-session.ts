@@ -261,19 +261,14 @@ export async function runSession(ctx: Context, session: SessionRecord, opts: Run
 export function summary(session: SessionRecord, c: { bold: (s: string) => string; red: (s: string) => string; dim: (s: string) => string }): string {
   const answered = session.stages.filter((s) => s.status === 'done').length;
   const lines = [c.bold(`Session ${session.id}: ${answered} of ${session.stages.length} stages answered.`)];
-  for (const s of session.stages) {
-    const title = STAGE_TITLES[s.id].padEnd(22);
-    const words = s.text.trim() ? s.text.trim().split(/\s+/).length : 0;
-    const used = session.settings.timer ? `${mmss(s.secondsUsed)} of ${mmss(s.secondsAllotted)}` : mmss(s.secondsUsed);
-    const over = s.overtimeSeconds > 0 ? '  ' + c.red(`+${mmss(s.overtimeSeconds)} over`) : '';
-    lines.push(`  ${title} ${s.status === 'skipped' ? c.dim('skipped') + '   ' : ''}${used}  ${c.dim(`${words} word${words === 1 ? '' : 's'}`)}${over}`);
-  }
+  const row = (title: string, text: string, skipped: boolean, usedSeconds: number, allotted: number | undefined, overtime: number): string => {
+    const words = text.trim() ? text.trim().split(/\s+/).length : 0;
+    const used = session.settings.timer && allotted !== undefined ? `${mmss(usedSeconds)} of ${mmss(allotted)}` : mmss(usedSeconds);
+    const over = overtime > 0 ? '  ' + c.red(`+${mmss(overtime)} over`) : '';
+    return `  ${title.padEnd(22)} ${skipped ? c.dim('skipped') + '   ' : ''}${used}  ${c.dim(`${words} word${words === 1 ? '' : 's'}`)}${over}`;
+  };
+  for (const s of session.stages) lines.push(row(STAGE_TITLES[s.id], s.text, s.status === 'skipped', s.secondsUsed, s.secondsAllotted, s.overtimeSeconds));
   const f = session.followup;
-  if (f && f.status !== 'active') {
-    const words = f.answer.trim() ? f.answer.trim().split(/\s+/).length : 0;
-    const used = session.settings.timer && f.secondsAllotted !== undefined ? `${mmss(f.secondsUsed ?? 0)} of ${mmss(f.secondsAllotted)}` : mmss(f.secondsUsed ?? 0);
-    const over = (f.overtimeSeconds ?? 0) > 0 ? '  ' + c.red(`+${mmss(f.overtimeSeconds!)} over`) : '';
-    lines.push(`  ${'Follow-up'.padEnd(22)} ${f.status === 'skipped' ? c.dim('skipped') + '   ' : ''}${used}  ${c.dim(`${words} word${words === 1 ? '' : 's'}`)}${over}`);
-  }
+  if (f && f.status !== 'active') lines.push(row('Follow-up', f.answer, f.status === 'skipped', f.secondsUsed ?? 0, f.secondsAllotted, f.overtimeSeconds ?? 0));
   return lines.join('\n');
 }

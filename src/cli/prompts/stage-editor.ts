@@ -4,6 +4,7 @@ import { KeyDecoder, type Key } from './keys.js';
 import { TextBuffer } from './text-buffer.js';
 import type { Terminal } from './terminal.js';
 import type { Anchor } from './wrap.js';
+import { SPINNER_FRAMES } from '../spinner.js';
 
 /** What the clock says at each redraw: the countdown, whether a hard stop ended the stage, when to look again. */
 export interface ClockReading {
@@ -42,8 +43,6 @@ export interface StagePrompt {
   /** The interviewer's reply so far, while it streams in (replaces the spinner). */
   stream(partial: string): void;
 }
-
-const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
 /** A line that holds only this submits the stage; only this skips it. */
 export const SUBMIT_LINE = '.';
@@ -104,7 +103,7 @@ export function promptStage(term: Terminal, opts: StagePromptOptions): StageProm
   const startSpinner = (): void => {
     stopSpinner();
     const turn = (): void => {
-      notice = `${SPINNER[spun++ % SPINNER.length]} Asking ${label === 'Interviewer' ? 'the interviewer' : label}… (keep typing; the clock is running)`;
+      notice = `${SPINNER_FRAMES[spun++ % SPINNER_FRAMES.length]} Asking ${label === 'Interviewer' ? 'the interviewer' : label}… (keep typing; the clock is running)`;
       draw();
     };
     turn();

@@ -1,6 +1,5 @@
 import type { Terminal } from './terminal.js';
-
-const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+import { SPINNER_FRAMES } from '../spinner.js';
 
 export type WaitOutcome<T> = { kind: 'done'; value: T } | { kind: 'interrupt' };
 
@@ -27,7 +26,7 @@ export function waitScreen<T>(term: Terminal, text: string, work: Promise<T>): W
   });
   const draw = (): void => {
     if (settled) return;
-    term.write(`\x1b[?25l\x1b[H\x1b[2J  ${SPINNER[i++ % SPINNER.length]} ${text}\r\n`);
+    term.write(`\x1b[?25l\x1b[H\x1b[2J  ${SPINNER_FRAMES[i++ % SPINNER_FRAMES.length]} ${text}\r\n`);
     if (partial) term.write(`\r\n  ${partial.replace(/\s+/g, ' ')}\r\n`);
   };
   const timer = setInterval(draw, 100);
