@@ -27,3 +27,10 @@ export function parseAnswerFile(bytes: Uint8Array, file: string): ParsedAnswerFi
 export function looksLikeAnswerFile(value: unknown): boolean {
   return value !== null && typeof value === 'object' && !Array.isArray(value) && 'answers' in value && !('id' in value);
 }
+
+/** Lets the bank loader read answer files beside questions (pmcoach validate). */
+export function recogniseAnswerFile(value: unknown, bytes: Uint8Array, file: string): { parsed: ParsedAnswerFile; problems: Problem[] } | undefined {
+  if (!looksLikeAnswerFile(value)) return undefined;
+  const parsed = parseAnswerFile(bytes, file);
+  return { parsed, problems: parsed.problems };
+}

@@ -2,7 +2,7 @@ import { displayPath, loadBank, type Bank } from '../questions/load.js';
 import type { Question } from '../questions/schema.js';
 import { closest } from '../questions/suggest.js';
 import type { Context } from './context.js';
-import { UserError } from './errors.js';
+import { UserError } from '../errors.js';
 import { note } from './output.js';
 
 /** The bank in use for a command: what is valid, with one warning on stderr about what is not. */

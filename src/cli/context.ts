@@ -1,5 +1,5 @@
 import { resolvePaths, type Paths } from '../store/paths.js';
-import { readEnv, type EnvSettings } from '../config/env.js';
+import { readEnv, type EnvSettings } from '../env.js';
 
 /** What every command gets: global options, the environment, where data lives, and the output streams. */
 export interface Context {

@@ -1,7 +1,7 @@
 import type { Context } from './context.js';
 import type { SessionRecord } from '../session/types.js';
 import type { Rubric } from '../questions/schema.js';
-import { saveSession } from '../store/sessions.js';
+import { saveSession } from '../session/files.js';
 import { colors, note, print } from './output.js';
 import type { JudgeFlags } from './judge-options.js';
 
@@ -18,7 +18,7 @@ export async function finishSession(ctx: Context, session: SessionRecord, opts: 
   saveSession(ctx.paths, session);
   const [{ scoreSession }, { renderScore, sessionTimes }, { writeTranscript, transcriptPath }] = await Promise.all([
     import('./score-session.js'),
-    import('../scoring/render.js'),
+    import('./render-score.js'),
     import('../transcript/write.js'),
   ]);
   const score = await scoreSession(ctx, session, { rubrics: [...opts.rubrics] }, opts.judge ?? {});

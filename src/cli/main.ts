@@ -1,7 +1,7 @@
 import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
 import { commandName, withDefaultCommand } from './default-command.js';
-import { EXIT_BUG, EXIT_USAGE, isUserError } from './errors.js';
+import { bugReport, EXIT_BUG, EXIT_USAGE, isUserError } from '../errors.js';
 
 /** The one error boundary: expected errors print one line, bugs print a stack. Only this sets the exit code. */
 export async function main(argv: string[] = process.argv): Promise<void> {
@@ -26,8 +26,7 @@ export function exitCodeFor(error: unknown): number {
     process.stderr.write(`pmcoach: ${error.message}\n`);
     return error.exitCode;
   }
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.stderr.write('pmcoach: this is a bug; please report it with the trace above.\n');
+  process.stderr.write(bugReport(error));
   return EXIT_BUG;
 }
 

@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Context } from './context.js';
 import type { SessionRecord } from '../session/types.js';
-import { listSessions } from '../store/sessions.js';
+import { listSessions } from '../session/files.js';
 import { readableSessions } from '../history/check.js';
 import { note } from './output.js';
-import { oneLine } from '../scoring/sanitize.js';
+import { oneLine } from '../text/sanitize.js';
 
 /** One line naming the session files that could not be read (the folder once, then the file names). */
 export function skippedLine(files: readonly string[]): string {

@@ -2,7 +2,7 @@ import type { Context } from './context.js';
 import { createJudgeFor, type JudgeFlags } from './judge-options.js';
 import type { Bank } from '../questions/load.js';
 import type { SessionRecord } from '../session/types.js';
-import { scoreInputFromSession } from '../scoring/input.js';
+import { scoreInputFromSession } from '../session/score-input.js';
 import { rubricFor } from '../scoring/rubric.js';
 import type { ScoreResult } from '../scoring/types.js';
 import { SPINNER_FRAMES } from './spinner.js';

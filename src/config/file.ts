@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { writeJsonAtomic } from '../store/atomic.js';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 
 /**
  * The config file (`<home>/config.json`, mode 0600): judge settings only. API keys are refused: a key in a

@@ -1,6 +1,6 @@
-import type { EnvSettings } from './env.js';
+import type { EnvSettings } from '../env.js';
 import { checkValue, CONFIG_KEYS, type ConfigFile, type ConfigKey, type JudgeKind } from './file.js';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 

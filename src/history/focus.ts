@@ -3,7 +3,7 @@ import type { SessionRecord } from '../session/types.js';
 import { DEFAULT_FRAMEWORK, type StageId } from '../questions/stages.js';
 import { resolveFramework } from '../questions/framework.js';
 import { rubricFor } from '../scoring/rubric.js';
-import { formatScore } from '../transcript/format.js';
+import { formatScore } from '../text/format.js';
 import { scoredChronological } from './rows.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { SessionRecord } from '../session/types.js';
-import { dayKey } from '../transcript/format.js';
+import { dayKey } from '../text/format.js';
 import { daysBetween } from './streak.js';
 import { scoredChronological } from './rows.js';
 

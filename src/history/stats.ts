@@ -1,5 +1,5 @@
 import type { SessionRecord } from '../session/types.js';
-import { dayKey } from '../transcript/format.js';
+import { dayKey } from '../text/format.js';
 import { scoredChronological } from './rows.js';
 import { round, sparkline, trend } from './spark.js';
 import { computeStreak, type Streak } from './streak.js';

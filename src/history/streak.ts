@@ -1,4 +1,4 @@
-import { dayKey } from '../transcript/format.js';
+import { dayKey } from '../text/format.js';
 
 /** Practice streak from the days (`YYYY-MM-DD`) that had a finished session. Pure. */
 export interface Streak {

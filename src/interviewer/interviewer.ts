@@ -3,7 +3,7 @@ import { needsKey } from '../config/settings.js';
 import type { Question, Rubric } from '../questions/schema.js';
 import type { StageId } from '../questions/stages.js';
 import type { Exchange, SessionRecord } from '../session/types.js';
-import { displayUrl, oneLine, redactSecrets } from '../scoring/sanitize.js';
+import { displayUrl, oneLine, redactSecrets } from '../text/sanitize.js';
 import { answerOffline } from './offline.js';
 import { DEFAULT_PERSONA, type Persona } from './persona.js';
 import { answerMessages, answerSources, pushBackMessages, pushBackSources, ungroundedNumbers } from './prompt.js';

@@ -1,7 +1,7 @@
 import type { Question, Rubric } from '../questions/schema.js';
 import { STAGE_IDS, type StageId } from '../questions/stages.js';
 import type { SessionRecord } from '../session/types.js';
-import { scoreInputFromSession } from '../scoring/input.js';
+import { scoreInputFromSession } from '../session/score-input.js';
 import { referenceStages } from '../scoring/offline/criteria.js';
 import { scoreOffline } from '../scoring/offline/judge.js';
 import { contentStems } from '../scoring/offline/text.js';

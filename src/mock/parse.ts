@@ -3,7 +3,7 @@ import { mockScriptSchema, type MockScript } from './schema.js';
 import { decodeSource, parseYaml, validateParsed } from '../questions/parse.js';
 import { formatProblem, type Problem } from '../questions/problems.js';
 import { displayPath } from '../questions/load.js';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 
 /** Parses a mock script's text with positioned problems. Pure. */
 export function parseMockScript(bytes: Uint8Array, file: string): { script?: MockScript; problems: Problem[] } {

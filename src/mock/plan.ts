@@ -2,7 +2,7 @@ import type { MockEntry, MockScript } from './schema.js';
 import type { Question } from '../questions/schema.js';
 import { filterQuestions } from '../questions/filter.js';
 import { compareText } from '../questions/suggest.js';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 
 export interface PlannedQuestion {
   question: Question;

@@ -3,20 +3,26 @@ import { decodeSource, parseYaml, validateParsed } from './parse.js';
 import type { Problem } from './problems.js';
 
 import type { FileKind } from './kind.js';
-import { looksLikeAnswerFile, parseAnswerFile, type ParsedAnswerFile } from '../answers/parse.js';
 
-export interface FileResult {
+/**
+ * Files of another kind that a caller accepts beside questions (answer files, mock scripts for
+ * pmcoach validate): given the parsed YAML value, returns the parsed file with its problems, or
+ * undefined when the value is not of that kind. Callers above this folder supply it.
+ */
+export type Recogniser<T> = (value: unknown, bytes: Uint8Array, file: string) => { parsed: T; problems: Problem[] } | undefined;
+
+export interface FileResult<T = never> {
   file: string;
   questions: Array<{ question: Question; line: number; col: number }>;
   rubrics: Rubric[];
-  /** Answer files, when the caller accepts them (pmcoach validate). */
-  answers: ParsedAnswerFile[];
+  /** Files the recogniser claimed. */
+  others: T[];
   problems: Problem[];
 }
 
 /** Parses and validates one bank file's bytes. Pure: no I/O. */
-export function parseBankFile(bytes: Uint8Array, file: string, kind: FileKind, options: { answers?: boolean } = {}): FileResult {
-  const out: FileResult = { file, questions: [], rubrics: [], answers: [], problems: [] };
+export function parseBankFile<T = never>(bytes: Uint8Array, file: string, kind: FileKind, recognise?: Recogniser<T>): FileResult<T> {
+  const out: FileResult<T> = { file, questions: [], rubrics: [], others: [], problems: [] };
   const decoded = decodeSource(bytes, file);
   if ('problem' in decoded) return { ...out, problems: [decoded.problem] };
   const { parsed, problems } = parseYaml(decoded.text, file);
@@ -26,10 +32,8 @@ export function parseBankFile(bytes: Uint8Array, file: string, kind: FileKind, o
     return { ...out, rubrics: r.value ? [r.value] : [], problems: r.problems };
   }
   const v = parsed.value;
-  if (options.answers && looksLikeAnswerFile(v)) {
-    const a = parseAnswerFile(bytes, file);
-    return { ...out, answers: [a], problems: a.problems };
-  }
+  const other = recognise?.(v, bytes, file);
+  if (other) return { ...out, others: [other.parsed], problems: other.problems };
   const isList = v !== null && typeof v === 'object' && !Array.isArray(v) && 'questions' in v && !('id' in v);
   if (isList) {
     const r = validateParsed(parsed, questionFileSchema, file);

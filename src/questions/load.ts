@@ -1,23 +1,22 @@
 import { readdirSync, readFileSync, statSync, existsSync, rmSync } from 'node:fs';
 import { join, relative, resolve, isAbsolute } from 'node:path';
-import { readEnv } from '../config/env.js';
+import { readEnv } from '../env.js';
 import { packageRoot } from '../store/package-root.js';
 import type { Question, Rubric } from './schema.js';
 import type { Problem } from './problems.js';
 import { sortProblems } from './problems.js';
 import { compareText } from './suggest.js';
-import type { FileResult } from './classify.js';
-import type { ParsedAnswerFile } from '../answers/parse.js';
+import type { FileResult, Recogniser } from './classify.js';
 import { kindOfPath, type FileKind } from './kind.js';
 
-export interface Bank {
+export interface Bank<T = never> {
   questions: Question[];
   rubrics: Rubric[];
   problems: Problem[];
   /** Where each question id was defined. */
   sources: Record<string, string>;
-  /** Answer files found (only when loading with `answers: true`), valid or not. */
-  answerFiles: ParsedAnswerFile[];
+  /** Files of another kind that `recognise` claimed (answer files for pmcoach validate), valid or not. */
+  others: T[];
   /** Paths asked for that do not exist (also reported in `problems`). */
   missing: string[];
   fileCount: number;
@@ -78,7 +77,7 @@ export function displayPath(path: string, cwd = process.cwd()): string {
 }
 
 /** Cross-file checks: duplicate ids and rubric references. Pure. */
-export function assembleBank(results: FileResult[], builtinRubricIds: readonly string[] = []): Bank {
+export function assembleBank<T = never>(results: FileResult<T>[], builtinRubricIds: readonly string[] = []): Bank<T> {
   const problems: Problem[] = results.flatMap((r) => r.problems);
   const questions: Question[] = [];
   const sources: Record<string, string> = {};
@@ -114,8 +113,8 @@ export function assembleBank(results: FileResult[], builtinRubricIds: readonly s
     }
   }
   const badFiles = [...new Set(problems.map((p) => p.file))];
-  const answerFiles = results.flatMap((r) => r.answers);
-  return { questions, rubrics, problems: sortProblems(problems), sources, answerFiles, missing: [], fileCount: results.length, badFiles };
+  const others = results.flatMap((r) => r.others);
+  return { questions, rubrics, problems: sortProblems(problems), sources, others, missing: [], fileCount: results.length, badFiles };
 }
 
 export const NO_SUCH_PATH = 'no such file or folder';
@@ -129,11 +128,14 @@ export interface LoadOptions {
   cacheDir?: string;
   /** Always include the bundled rubrics, even when `paths` does not (so references to them resolve). */
   withBundledRubrics?: boolean;
-  /** Also read answer files (and .json files): for pmcoach validate. */
-  answers?: boolean;
 }
 
-const CACHE_VERSION = 3;
+export interface LoadOptionsWith<T> extends LoadOptions {
+  /** Also read .json files, and hand values that are not questions to this (pmcoach validate). Never cached. */
+  recognise: Recogniser<T>;
+}
+
+const CACHE_VERSION = 4;
 const CACHE_KEEP = 8;
 
 /** Two 32-bit FNV-1a hashes as hex: enough to name a cache file, and no crypto module at start-up. */
@@ -158,29 +160,31 @@ function pruneCache(dir: string, keep: string): void {
 }
 
 /** Reads, parses and validates the bank. A bad file becomes problems, never an exception. */
-export async function loadBank(options: LoadOptions = {}): Promise<Bank> {
+export async function loadBank(options?: LoadOptions): Promise<Bank>;
+export async function loadBank<T>(options: LoadOptionsWith<T>): Promise<Bank<T>>;
+export async function loadBank<T>(options: LoadOptions & { recognise?: Recogniser<T> } = {}): Promise<Bank<T>> {
   const env = options.env ?? process.env;
   const paths = options.paths ?? questionDirs(options.extraDirs, env);
-  const { files, missing } = findFiles(paths, options.answers ? /\.(ya?ml|json)$/i : undefined);
+  const { files, missing } = findFiles(paths, options.recognise ? /\.(ya?ml|json)$/i : undefined);
   if (options.withBundledRubrics) {
     const rubricDir = join(bundledDir(), 'rubrics');
     if (!files.some((f) => f.path.startsWith(rubricDir)) && existsSync(rubricDir)) files.push(...findFiles([rubricDir]).files);
   }
   const key = fnv1a(JSON.stringify([CACHE_VERSION, process.cwd(), files.map((f) => [f.path, f.size, f.mtimeMs])]));
   const cachePath = options.cacheDir ? join(options.cacheDir, `bank-${key}.json`) : undefined;
-  let bank: Bank | undefined;
-  if (cachePath) {
+  let bank: Bank<T> | undefined;
+  if (cachePath && !options.recognise) {
     try {
-      bank = JSON.parse(readFileSync(cachePath, 'utf8')) as Bank;
+      bank = JSON.parse(readFileSync(cachePath, 'utf8')) as Bank<T>;
     } catch {
       bank = undefined;
     }
   }
   if (!bank) {
     const { parseBankFile } = await import('./classify.js');
-    const results = files.map((f) => parseBankFile(readFileSync(f.path), displayPath(f.path), f.kind, { answers: options.answers }));
+    const results = files.map((f) => parseBankFile(readFileSync(f.path), displayPath(f.path), f.kind, options.recognise));
     bank = assembleBank(results);
-    if (cachePath) {
+    if (cachePath && !options.recognise) {
       const { writeJsonAtomic } = await import('../store/atomic.js');
       try {
         writeJsonAtomic(cachePath, bank);

@@ -30,6 +30,15 @@ export const referenceSchema = z.strictObject({
   recommendation: points.optional(),
 });
 
+/** A strong answer written by a person, one entry per stage: a guide, not a checklist. */
+export const modelAnswerSchema = z.strictObject({
+  clarifying: text,
+  stakeholders: text,
+  metrics: text,
+  experiments: text,
+  recommendation: text,
+});
+
 export const levelsSchema = z.strictObject({
   1: text,
   3: text,
@@ -73,6 +82,7 @@ export const questionSchema = z.strictObject({
   facts: z.array(factSchema).default([]),
   reference: referenceSchema.default({}),
   follow_ups: z.array(text).default([]),
+  model_answer: modelAnswerSchema.optional(),
   rubric: z.union([idSchema, rubricSchema]).optional(),
 });
 
@@ -85,4 +95,5 @@ export type QuestionInput = z.input<typeof questionSchema>;
 export type Rubric = z.infer<typeof rubricSchema>;
 export type Criterion = z.infer<typeof criterionSchema>;
 export type Fact = z.infer<typeof factSchema>;
+export type ModelAnswer = z.infer<typeof modelAnswerSchema>;
 export type Difficulty = Question['difficulty'];

@@ -1,7 +1,7 @@
 import type { JudgeSettings } from '../config/settings.js';
 import { needsKey } from '../config/settings.js';
 import { OfflineJudge } from './offline/judge.js';
-import { displayUrl, oneLine, redactSecrets } from './sanitize.js';
+import { displayUrl, oneLine, redactSecrets } from '../text/sanitize.js';
 import type { Judge, JudgeInfo, ScoreInput, ScoreResult } from './types.js';
 
 export interface JudgeDeps {

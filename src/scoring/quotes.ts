@@ -1,4 +1,4 @@
-import { stripControl } from './sanitize.js';
+import { stripControl } from '../text/sanitize.js';
 
 /** Case, curly quotes, dashes and whitespace do not make a quote false. Pure. */
 export function normalizeForQuote(text: string): string {

@@ -1,5 +1,5 @@
 import type { Question, Rubric } from '../questions/schema.js';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 
 export const DEFAULT_RUBRIC_ID = 'trade-off';
 

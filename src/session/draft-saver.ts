@@ -1,4 +1,4 @@
-import { readEnv } from '../config/env.js';
+import { readEnv } from '../env.js';
 import type { Timers } from './clock.js';
 
 /** How often a draft is saved while the candidate types, unless PMCOACH_AUTOSAVE_MS says otherwise. */

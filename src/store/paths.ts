@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import envPaths from 'env-paths';
-import { readEnv } from '../config/env.js';
+import { readEnv } from '../env.js';
 
 /** Every file pmcoach keeps lives under one folder: PMCOACH_HOME, or the platform's data folder. */
 export interface Paths {

@@ -1,4 +1,4 @@
-import { stripControl } from '../scoring/sanitize.js';
+import { stripControl } from '../text/sanitize.js';
 
 /**
  * Markdown escaping for untrusted text (the candidate's answers, and anything a model or a hand-edited

@@ -3,7 +3,7 @@ import type { ScoreResult } from '../scoring/types.js';
 import { STAGE_TITLES, type StageId } from '../questions/stages.js';
 import { weightPercents } from '../scoring/overall.js';
 import { escapeCell, escapeInline, quoteBlock } from './escape.js';
-import { formatDate, formatDuration, formatScore, scoreBar } from './format.js';
+import { formatDate, formatDuration, formatScore, scoreBar } from '../text/format.js';
 
 /**
  * A session as a markdown transcript (pure): the question, each stage's answer with its time, the

@@ -2,7 +2,7 @@ import type { SessionRecord } from '../session/types.js';
 import type { CriterionScore, ScoreResult, Verdict } from '../scoring/types.js';
 import { verdictFor } from '../scoring/overall.js';
 import { escapeCell, escapeInline } from './escape.js';
-import { formatDate, formatDuration, formatScore } from './format.js';
+import { formatDate, formatDuration, formatScore } from '../text/format.js';
 import { sessionLines, timeTotals, type MarkdownOptions } from './markdown.js';
 import { toTranscriptJson, TRANSCRIPT_SCHEMA_VERSION, type TranscriptJson } from './json.js';
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Paths } from '../store/paths.js';
 import type { SessionRecord } from '../session/types.js';
 import { writeFileAtomic } from '../store/atomic.js';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 import { renderSessionMarkdown, type MarkdownOptions } from './markdown.js';
 import { renderMockMarkdown, type MockSummary } from './mock.js';
 

@@ -3,7 +3,7 @@ import { readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadBank } from '../../src/questions/load.js';
 import type { Question } from '../../src/questions/schema.js';
-import { saveSession } from '../../src/store/sessions.js';
+import { saveSession } from '../../src/session/files.js';
 import { resolvePaths } from '../../src/store/paths.js';
 import type { SessionRecord } from '../../src/session/types.js';
 import { runCli } from '../helpers/cli.js';

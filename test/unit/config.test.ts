@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readEnv } from '../../src/config/env.js';
+import { readEnv } from '../../src/env.js';
 import { checkValue, configKey, readConfig, validateConfig, writeConfig } from '../../src/config/file.js';
 import { DEFAULTS, needsKey, resolveJudgeSettings } from '../../src/config/settings.js';
-import { isUserError } from '../../src/cli/errors.js';
+import { isUserError } from '../../src/errors.js';
 import { tempHome } from '../helpers/cli.js';
 
 const homes: Array<() => void> = [];

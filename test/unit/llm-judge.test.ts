@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadBank } from '../../src/questions/load.js';
 import type { Question } from '../../src/questions/schema.js';
-import { saveSession, sessionPath } from '../../src/store/sessions.js';
+import { saveSession, sessionPath } from '../../src/session/files.js';
 import type { SessionRecord } from '../../src/session/types.js';
 import { resolvePaths } from '../../src/store/paths.js';
 import { run as scoreCommand, type ScoreOptions } from '../../src/cli/commands/score.js';

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import { createPainter } from '../../src/cli/paint.js';
 import { autosaveInterval, DraftSaver } from '../../src/session/draft-saver.js';
-import { installGuard, type GuardProcess } from '../../src/session/guard.js';
+import { installGuard, type GuardProcess } from '../../src/cli/guard.js';
 import { pickQuestion } from '../../src/session/pick.js';
 import { BUILTIN_GUIDANCE, guidanceFor, stageGuidance } from '../../src/session/guidance.js';
 import { parseMinutes } from '../../src/cli/practice/options.js';
@@ -12,7 +12,7 @@ import { summary } from '../../src/cli/practice/run-session.js';
 import { createSession, begin, submit, skip } from '../../src/session/engine.js';
 import { questionSchema, rubricSchema } from '../../src/questions/schema.js';
 import { DEFAULT_FRAMEWORK } from '../../src/questions/stages.js';
-import { isUserError } from '../../src/cli/errors.js';
+import { isUserError } from '../../src/errors.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 
 describe('DraftSaver', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderScore, sessionTimes, type Paint } from '../../src/scoring/render.js';
-import { formatDuration as clock, scoreBar } from '../../src/transcript/format.js';
+import { renderScore, sessionTimes, type Paint } from '../../src/cli/render-score.js';
+import { formatDuration as clock, scoreBar } from '../../src/text/format.js';
 import type { ScoreResult } from '../../src/scoring/types.js';
 import { createPainter } from '../../src/cli/paint.js';
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBank } from '../../src/questions/load.js';
 import type { Bank } from '../../src/questions/load.js';
 import { rubricFor } from '../../src/scoring/rubric.js';
-import { scoreInputFromSession } from '../../src/scoring/input.js';
+import { scoreInputFromSession } from '../../src/session/score-input.js';
 import { sessionFrom } from '../helpers/scoring-session.js';
 
 let bank: Bank;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { overallScore, verdictFor, weightPercents } from '../../src/scoring/overall.js';
 import { combineSamples, median, spreadOf } from '../../src/scoring/samples.js';
 import { checkQuotes } from '../../src/scoring/quotes.js';
-import { displayUrl, maskKey, oneLine, redactSecrets, stripControl } from '../../src/scoring/sanitize.js';
+import { displayUrl, maskKey, oneLine, redactSecrets, stripControl } from '../../src/text/sanitize.js';
 import { graderAddressed, isNearEmpty } from '../../src/scoring/injection.js';
 import type { CriterionScore } from '../../src/scoring/types.js';
 

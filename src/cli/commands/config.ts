@@ -1,9 +1,9 @@
 import type { Context } from '../context.js';
 import { note, print, printJson } from '../output.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../../errors.js';
 import { CONFIG_HELP, CONFIG_KEYS, checkValue, configKey, KEY_REFUSAL, readConfig, writeConfig, type ConfigFile, type ConfigKey } from '../../config/file.js';
 import { envName, resolveJudgeSettings, type JudgeSettings } from '../../config/settings.js';
-import { maskKey } from '../../scoring/sanitize.js';
+import { maskKey } from '../../text/sanitize.js';
 
 const SOURCE_TEXT = { default: 'default', config: 'config file', env: 'environment', flag: 'flag' } as const;
 

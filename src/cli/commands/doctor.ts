@@ -1,8 +1,8 @@
 import type { Context } from '../context.js';
 import { colors, print, printJson } from '../output.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../../errors.js';
 import { judgeSettingsFrom, type JudgeFlags } from '../judge-options.js';
-import { displayUrl } from '../../scoring/sanitize.js';
+import { displayUrl } from '../../text/sanitize.js';
 import type { Check } from '../../scoring/llm/probe.js';
 
 /** Checks the judge this configuration would use; exit 1 when it cannot work. */

@@ -1,12 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Context } from '../context.js';
-import { loadSession, resolveSessionId } from '../../store/sessions.js';
+import { loadSession, resolveSessionId } from '../../session/files.js';
 import { writeFileAtomic } from '../../store/atomic.js';
 import { sessionProblem } from '../../history/check.js';
 import { renderSessionMarkdown } from '../../transcript/markdown.js';
 import { toTranscriptJson, transcriptJsonText } from '../../transcript/json.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../../errors.js';
 import { note } from '../output.js';
 
 export interface ExportOptions {

@@ -1,8 +1,8 @@
 import type { Context } from '../context.js';
 import { readableSavedSessions } from '../saved.js';
 import { historyRows, shortId, type HistoryRow } from '../../history/rows.js';
-import { formatDate } from '../../transcript/format.js';
-import { oneLine } from '../../scoring/sanitize.js';
+import { formatDate } from '../../text/format.js';
+import { oneLine } from '../../text/sanitize.js';
 import { colors, print, printJson, table } from '../output.js';
 
 /** Rows shown in the table when --limit is not given (--json prints every session unless limited). */

@@ -1,12 +1,12 @@
 import type { Context } from '../context.js';
 import { bankFor, findQuestion } from '../bank.js';
-import { UserError, usageError } from '../errors.js';
+import { UserError, usageError } from '../../errors.js';
 import { filterQuestions, type QuestionFilter } from '../../questions/filter.js';
 import { resolveFramework } from '../../questions/framework.js';
 import { createSession } from '../../session/engine.js';
 import { guidanceFor } from '../../session/guidance.js';
 import { pickQuestion } from '../../session/pick.js';
-import { listSessions, newSessionId } from '../../store/sessions.js';
+import { listSessions, newSessionId } from '../../session/files.js';
 import { parseMinutes, splitMinutes } from '../practice/options.js';
 import { followupMinutesFor, interviewerFor, interviewerHooks } from '../practice/interviewer-hooks.js';
 import { note } from '../output.js';

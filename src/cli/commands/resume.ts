@@ -1,9 +1,9 @@
 import type { Context } from '../context.js';
 import { bankFor } from '../bank.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../../errors.js';
 import { guidanceFor } from '../../session/guidance.js';
 import type { SessionRecord } from '../../session/types.js';
-import { listSessions, loadSession, resolveSessionId } from '../../store/sessions.js';
+import { listSessions, loadSession, resolveSessionId } from '../../session/files.js';
 import { requireTty } from '../prompts/index.js';
 import { runSession } from '../practice/run-session.js';
 import { finishSession } from '../finish.js';

@@ -3,8 +3,8 @@ import { bankFor } from '../bank.js';
 import { colors, note, print, printJson } from '../output.js';
 import type { JudgeFlags } from '../judge-options.js';
 import { scoreSession } from '../score-session.js';
-import { loadSession, resolveSessionId, saveSession } from '../../store/sessions.js';
-import { renderScore, sessionTimes } from '../../scoring/render.js';
+import { loadSession, resolveSessionId, saveSession } from '../../session/files.js';
+import { renderScore, sessionTimes } from '../render-score.js';
 
 export type ScoreOptions = JudgeFlags;
 

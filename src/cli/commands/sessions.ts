@@ -2,8 +2,8 @@ import type { Context } from '../context.js';
 import { colors, note, print, printJson, table } from '../output.js';
 import { STAGE_TITLES } from '../../questions/stages.js';
 import type { SessionRecord } from '../../session/types.js';
-import { listSessions, sessionPath } from '../../store/sessions.js';
-import { formatDate } from '../../transcript/format.js';
+import { listSessions, sessionPath } from '../../session/files.js';
+import { formatDate } from '../../text/format.js';
 import { skippedLine } from '../saved.js';
 
 /** One row of `pmcoach sessions --json` (a list of these, newest first). */

@@ -2,8 +2,8 @@ import type { Context } from '../context.js';
 import { readableSavedSessions } from '../saved.js';
 import { computeStats, type Stats } from '../../history/stats.js';
 import { bar, trendLabel } from '../../history/spark.js';
-import { formatDate, formatScore, plural } from '../../transcript/format.js';
-import { oneLine } from '../../scoring/sanitize.js';
+import { formatDate, formatScore, plural } from '../../text/format.js';
+import { oneLine } from '../../text/sanitize.js';
 import { colors, print, printJson, table } from '../output.js';
 
 export async function run(ctx: Context, opts: { last?: number }): Promise<void> {

@@ -2,9 +2,10 @@ import type { Context } from '../context.js';
 import { loadBank, questionDirs } from '../../questions/load.js';
 import { formatProblem, sortProblems } from '../../questions/problems.js';
 import { checkAnswerRefs } from '../../answers/check.js';
-import { plural } from '../../transcript/format.js';
+import { recogniseAnswerFile } from '../../answers/parse.js';
+import { plural } from '../../text/format.js';
 import { colors, print, printJson } from '../output.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../../errors.js';
 
 
 export async function run(ctx: Context, paths: string[]): Promise<void> {
@@ -12,14 +13,14 @@ export async function run(ctx: Context, paths: string[]): Promise<void> {
   const loaded = await loadBank({
     paths: given ? paths : questionDirs(ctx.questionDirs, ctx.env),
     withBundledRubrics: given,
-    answers: true,
+    recognise: recogniseAnswerFile,
   });
   // Answer files may name questions from the bank in use, not only from the paths given.
-  const inUse = given && loaded.answerFiles.length > 0 ? await loadBank({ extraDirs: ctx.questionDirs, env: ctx.env }) : loaded;
-  const refProblems = checkAnswerRefs(loaded.answerFiles, [...new Set([...inUse.questions, ...loaded.questions].map((q) => q.id))]);
+  const inUse = given && loaded.others.length > 0 ? await loadBank({ extraDirs: ctx.questionDirs, env: ctx.env }) : loaded;
+  const refProblems = checkAnswerRefs(loaded.others, [...new Set([...inUse.questions, ...loaded.questions].map((q) => q.id))]);
   const problems = sortProblems([...loaded.problems, ...refProblems]);
   const bank = { ...loaded, problems, badFiles: [...new Set(problems.map((p) => p.file))] };
-  const answers = loaded.answerFiles.filter((a) => a.answer).length;
+  const answers = loaded.others.filter((a) => a.answer).length;
   if (ctx.json) {
     printJson(ctx, { ok: bank.problems.length === 0, files: bank.fileCount, questions: bank.questions.length, rubrics: bank.rubrics.length, answerFiles: answers, problems: bank.problems });
     if (bank.problems.length > 0) process.exitCode = 1;

@@ -5,7 +5,7 @@ import { STAGE_IDS, STAGE_TITLES, type StageId } from '../../questions/stages.js
 import type { Exchange, FollowUp, SessionRecord } from '../../session/types.js';
 import { systemTimers, type Timers } from '../../session/clock.js';
 import { autosaveInterval, DraftSaver } from '../../session/draft-saver.js';
-import { installGuard } from '../../session/guard.js';
+import { installGuard } from '../guard.js';
 import {
   begin,
   clockOf,
@@ -24,7 +24,7 @@ import {
   type,
   type EngineState,
 } from '../../session/engine.js';
-import { saveSession } from '../../store/sessions.js';
+import { saveSession } from '../../session/files.js';
 import {
   answerFromEditorFile,
   editorFileText,

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { writeFileAtomic } from '../../store/atomic.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../../errors.js';
 
 /** Everything above this line in the file is instructions and is ignored. */
 export const ANSWER_MARKER = '# ---- write your answer below this line; everything above it is ignored ----';

@@ -1,4 +1,4 @@
-import { usageError } from '../errors.js';
+import { usageError } from '../../errors.js';
 
 /**
  * The terminal while a stage is typed: raw mode (every key reaches us, Ctrl-C included, as a byte),

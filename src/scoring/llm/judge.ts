@@ -6,7 +6,7 @@ import { EMPTY_SUGGESTION, emptyAnswerReason, minimumScores } from '../offline/j
 import { overallScore, verdictFor } from '../overall.js';
 import { checkQuotes } from '../quotes.js';
 import { combineSamples } from '../samples.js';
-import { displayUrl, oneLine, stripControl } from '../sanitize.js';
+import { displayUrl, oneLine, stripControl } from '../../text/sanitize.js';
 import type { CriterionScore, JudgeInfo, ScoreInput, ScoreResult } from '../types.js';
 import { loadCapability, saveCapability } from './capabilities.js';
 import { describeError, makeClient, rejectsParam } from './client.js';

@@ -1,7 +1,7 @@
 import { APIError } from 'openai';
 import type { JudgeSettings } from '../../config/settings.js';
 import { needsKey } from '../../config/settings.js';
-import { displayUrl, maskKey, oneLine } from '../sanitize.js';
+import { displayUrl, maskKey, oneLine } from '../../text/sanitize.js';
 import { loadCapability, saveCapability } from './capabilities.js';
 import { describeError, makeClient, rejectsParam } from './client.js';
 

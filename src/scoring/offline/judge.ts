@@ -2,7 +2,7 @@ import type { StageId } from '../../questions/stages.js';
 import { candidateText } from '../input.js';
 import { graderAddressed, isNearEmpty, wordCount } from '../injection.js';
 import { overallScore, verdictFor } from '../overall.js';
-import { oneLine } from '../sanitize.js';
+import { oneLine } from '../../text/sanitize.js';
 import type { CriterionScore, Judge, JudgeInfo, ScoreInput, ScoreResult } from '../types.js';
 import { judgeCriterion, levelFor, type CriterionText } from './criteria.js';
 

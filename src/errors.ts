@@ -25,6 +25,11 @@ export function usageError(message: string): UserError {
   return new UserError(message, { exitCode: EXIT_USAGE });
 }
 
+/** How a bug is printed: its stack, then the line that asks for a report. */
+export function bugReport(error: unknown): string {
+  return `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\npmcoach: this is a bug; please report it with the trace above.\n`;
+}
+
 export function isUserError(error: unknown): error is UserError {
   return error instanceof UserError;
 }

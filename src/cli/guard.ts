@@ -4,6 +4,8 @@
  * and the process exits 130. An uncaught exception saves the draft before its stack trace (exit 70).
  * This is the one place besides main that ends the process: it must save first.
  */
+import { bugReport, EXIT_BUG, EXIT_INTERRUPTED } from '../errors.js';
+
 export const GUARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 export type GuardedSignal = (typeof GUARDED_SIGNALS)[number];
 
@@ -31,8 +33,6 @@ export interface Guard {
   uninstall(): void;
 }
 
-export const EXIT_SIGNAL = 130;
-export const EXIT_CRASH = 70;
 
 export function installGuard(opts: GuardOptions): Guard {
   const proc: GuardProcess = opts.proc ?? process;
@@ -55,7 +55,7 @@ export function installGuard(opts: GuardOptions): Guard {
     safely(() =>
       opts.write(failed ? `pmcoach: could not save the draft: ${(failed as Error).message ?? String(failed)}\n` : `\nSaved. ${hint}\n`),
     );
-    proc.exit(EXIT_SIGNAL);
+    proc.exit(EXIT_INTERRUPTED);
   };
 
   const onCrash = (error: unknown): void => {
@@ -65,10 +65,9 @@ export function installGuard(opts: GuardOptions): Guard {
     const failed = safely(opts.save);
     safely(() => {
       opts.write(failed ? 'pmcoach: the draft could not be saved either.\n' : `Draft saved. ${hint}\n`);
-      opts.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      opts.write('pmcoach: this is a bug; please report it with the trace above.\n');
+      opts.write(bugReport(error));
     });
-    proc.exit(EXIT_CRASH);
+    proc.exit(EXIT_BUG);
   };
 
   for (const s of GUARDED_SIGNALS) proc.on(s, onSignal);

@@ -1,10 +1,10 @@
 import { STAGE_TITLES, isStageId } from '../questions/stages.js';
-import { formatDuration, formatScore, scoreBar } from '../transcript/format.js';
-import { table } from '../cli/output.js';
-import { createPainter, type Painter } from '../cli/paint.js';
-import { weightPercents } from './overall.js';
-import { oneLine } from './sanitize.js';
-import type { ScoreResult, Verdict } from './types.js';
+import { formatDuration, formatScore, scoreBar } from '../text/format.js';
+import { table } from './output.js';
+import { createPainter, type Painter } from './paint.js';
+import { weightPercents } from '../scoring/overall.js';
+import { oneLine } from '../text/sanitize.js';
+import type { ScoreResult, Verdict } from '../scoring/types.js';
 
 /** The colours the display uses: the CLI's painter, or plain text for files and tests. */
 export type Paint = Painter;

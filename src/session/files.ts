@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Paths } from './paths.js';
-import type { SessionRecord } from '../session/types.js';
-import { writeJsonAtomic } from './atomic.js';
-import { UserError } from '../cli/errors.js';
+import type { Paths } from '../store/paths.js';
+import type { SessionRecord } from './types.js';
+import { writeJsonAtomic } from '../store/atomic.js';
+import { UserError } from '../errors.js';
 import { compareText } from '../questions/suggest.js';
 
 /** A session id sorts by time and names its question: `20261127-231405-amazon-personalization-privacy`. */
