@@ -1,9 +1,9 @@
 import type { JudgeSettings } from '../config/settings.js';
-import { needsKey } from '../config/settings.js';
+import { missingKey } from '../llm/key.js';
 import type { Question, Rubric } from '../questions/schema.js';
 import type { StageId } from '../questions/stages.js';
 import type { Exchange, SessionRecord } from '../session/types.js';
-import { displayUrl, oneLine, redactSecrets } from '../text/sanitize.js';
+import { oneLine, redactSecrets } from '../text/sanitize.js';
 import { answerOffline } from './offline.js';
 import { DEFAULT_PERSONA, type Persona } from './persona.js';
 import { answerMessages, answerSources, pushBackMessages, pushBackSources, ungroundedNumbers } from './prompt.js';
@@ -95,7 +95,8 @@ class LlmInterviewer extends OfflineInterviewer {
 
   private async chat(messages: Parameters<typeof import('./llm.js').streamChat>[0], onText?: (t: string) => void, signal?: AbortSignal) {
     const s = this.settings;
-    if (needsKey(s) && !s.apiKey) return { ok: false as const, reason: `no API key for ${displayUrl(s.baseUrl)}: set OPENAI_API_KEY, or --base-url for a local server` };
+    const noKey = missingKey(s);
+    if (noKey) return { ok: false as const, reason: noKey };
     const { streamChat } = await import('./llm.js');
     // A reply comes while the candidate's clock runs: never wait longer than REPLY_DEADLINE_SECONDS for it.
     const timeoutSeconds = Math.min(s.timeoutSeconds, REPLY_DEADLINE_SECONDS);

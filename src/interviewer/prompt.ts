@@ -1,7 +1,7 @@
 import type { Question } from '../questions/schema.js';
 import { STAGE_TITLES } from '../questions/stages.js';
 import type { Exchange, SessionRecord } from '../session/types.js';
-import type { ChatMessage } from '../scoring/llm/prompt.js';
+import type { ChatMessage } from '../llm/request.js';
 import { redactSecrets, stripControl } from '../text/sanitize.js';
 import { ASSUME_PHRASE, styleTone, type Persona } from './persona.js';
 

@@ -1,7 +1,8 @@
 import type { JudgeSettings } from '../config/settings.js';
-import { needsKey } from '../config/settings.js';
+import { missingKey } from '../llm/key.js';
+import { llmInfo } from './judge-info.js';
 import { OfflineJudge } from './offline/judge.js';
-import { displayUrl, oneLine, redactSecrets } from '../text/sanitize.js';
+import { oneLine, redactSecrets } from '../text/sanitize.js';
 import type { Judge, JudgeInfo, ScoreInput, ScoreResult } from './types.js';
 
 export interface JudgeDeps {
@@ -27,8 +28,7 @@ class FallbackJudge implements Judge {
     private readonly settings: JudgeSettings,
     private readonly deps: JudgeDeps,
   ) {
-    const url = displayUrl(settings.baseUrl);
-    this.info = { kind: 'llm', label: `${oneLine(settings.model)} at ${url}`, model: oneLine(settings.model), baseUrl: url };
+    this.info = llmInfo(settings.model, settings.baseUrl);
     this.offline = new OfflineJudge(deps.now);
   }
 
@@ -40,7 +40,8 @@ class FallbackJudge implements Judge {
 
   async score(input: ScoreInput, signal?: AbortSignal): Promise<ScoreResult> {
     const s = this.settings;
-    if (needsKey(s) && !s.apiKey) return this.fallback(input, `no API key for ${displayUrl(s.baseUrl)}: set OPENAI_API_KEY, or --base-url for a local server`);
+    const noKey = missingKey(s);
+    if (noKey) return this.fallback(input, noKey);
     try {
       const { runLlmJudge } = await import('./llm/judge.js');
       const outcome = await runLlmJudge(

@@ -164,6 +164,20 @@ describe('pmcoach doctor', () => {
     expect(memory[`${bed.server.url} test-model`].jsonSchema).toBe(false);
   });
 
+  it('switches to max_completion_tokens for a model that refuses max_tokens, and remembers it', async () => {
+    bed.server.script(faults.rejectsMaxTokens());
+    bed.server.setDefault({ content: '{"ok": true}' });
+    const r = await runCli(['doctor', ...llm()], { home: bed.home.home });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/ok\s+structured output\s+json_schema supported/);
+    const [first, second] = bed.server.chats();
+    expect(first!.body.max_tokens).toBe(64);
+    expect(second!.body.max_completion_tokens).toBe(64);
+    expect(second!.body.max_tokens).toBeUndefined();
+    const memory = JSON.parse(readFileSync(join(bed.home.home, 'cache', 'llm-capabilities.json'), 'utf8'));
+    expect(memory[`${bed.server.url} test-model`].tokenParam).toBe('max_completion_tokens');
+  });
+
   it('fails (exit 1) naming the models on offer when the model is missing', async () => {
     bed.server.models = ['llama3.1', 'qwen2.5'];
     const r = await runCli(['doctor', ...llm()], { home: bed.home.home });

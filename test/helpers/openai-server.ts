@@ -121,6 +121,8 @@ export const faults = {
   serverError: (): Reply => ({ status: 500, headers: { 'retry-after-ms': '20' }, body: errorBody('The server had an error', null, 'server_error') }),
   hang: (): Reply => ({ hang: true }),
   rejectsJsonSchema: (): Reply => ({ status: 400, body: errorBody("Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.", 'response_format') }),
+  /** Newer OpenAI models: max_tokens is refused, max_completion_tokens wanted. */
+  rejectsMaxTokens: (): Reply => ({ status: 400, body: errorBody("Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", 'max_tokens') }),
   malformed: (): Reply => ({ content: '{"criteria": {"clarification": {"score": 4, "evidence": [' }),
   cutOff: (): Reply => ({ content: '{"criteria": {"clarification": {"score": 4, "evid', finishReason: 'length' }),
 };

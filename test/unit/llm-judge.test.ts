@@ -274,7 +274,7 @@ describe('LLM judge against a chat-completions server', () => {
     saved();
     const c = capturedContext(bed.home.home, {});
     await scoreCommand(c.ctx, 'latest', { judge: 'llm', model: 'gpt-4o-mini' });
-    expect(c.out()).toContain('! The LLM judge could not score this (no API key for https://api.openai.com/v1: set OPENAI_API_KEY, or --base-url for a local server); scored offline instead.');
+    expect(c.out()).toContain('! The LLM judge could not score this (no API key for https://api.openai.com/v1: export OPENAI_API_KEY=..., or use --base-url for a local server such as Ollama); scored offline instead.');
     expect(c.out()).toContain('judge: offline estimate');
     expect(bed.server.requests).toHaveLength(0);
   });

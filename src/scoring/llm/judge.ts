@@ -6,12 +6,14 @@ import { EMPTY_SUGGESTION, emptyAnswerReason, minimumScores } from '../offline/j
 import { overallScore, verdictFor } from '../overall.js';
 import { checkQuotes } from '../quotes.js';
 import { combineSamples } from '../samples.js';
-import { displayUrl, oneLine, stripControl } from '../../text/sanitize.js';
-import type { CriterionScore, JudgeInfo, ScoreInput, ScoreResult } from '../types.js';
-import { loadCapability, saveCapability } from './capabilities.js';
-import { describeError, makeClient, rejectsParam } from './client.js';
+import { oneLine, stripControl } from '../../text/sanitize.js';
+import { llmInfo } from '../judge-info.js';
+import type { CriterionScore, ScoreInput, ScoreResult } from '../types.js';
+import { describeError } from '../../llm/client.js';
+import { withDeadline } from '../../llm/deadline.js';
+import { chatCompletion, clientFor, type ChatMessage, type Completion } from '../../llm/request.js';
 import { extractReply } from './extract.js';
-import { renderMessages, repairMessage, type ChatMessage } from './prompt.js';
+import { renderMessages, repairMessage } from './prompt.js';
 import { jsonSchemaFor, replySchema, type JudgeReply } from './schema.js';
 import type { JudgeSettings } from '../../config/settings.js';
 
@@ -35,45 +37,24 @@ export const MAX_REPAIRS = 2;
 const MAX_LENGTH_RETRIES = 2;
 const TOKEN_CAP = 8000;
 
-export function llmInfo(model: string, baseUrl: string): JudgeInfo {
-  const url = displayUrl(baseUrl);
-  return { kind: 'llm', label: `${oneLine(model)} at ${url}`, model: oneLine(model), baseUrl: url };
-}
-
 type Sample = { ok: true; reply: JudgeReply } | { ok: false; reason: string; fatal: boolean };
 
-/** One scoring: the request, the structured-output fallback, bigger max_tokens when cut off, and up to two repairs. */
+/** One scoring: the request (with the shared parameter fallbacks), bigger max_tokens when cut off, and up to two repairs. */
 async function sample(client: OpenAI, input: ScoreInput, o: LlmOptions, signal: AbortSignal): Promise<Sample> {
-  const cap = loadCapability(o.cacheDir, o.baseUrl, o.model);
-  let structured = cap.jsonSchema !== false;
-  let tokenParam = cap.tokenParam ?? 'max_tokens';
   let maxTokens = o.maxTokens ?? 1500;
   let repairs = 0;
   let lengthRetries = 0;
   let history: ChatMessage[] = [];
   const schema = replySchema(input.rubric);
   const nonce = o.nonce ?? (() => randomBytes(12).toString('hex'));
-  const fail = (error: unknown): Sample => ({ ok: false, reason: describeError(error, o), fatal: true });
+  const jsonSchema = { name: 'rubric_scores', schema: jsonSchemaFor(input.rubric) };
   for (;;) {
-    const messages = [...renderMessages(input, { nonce: nonce(), structured }), ...history];
-    const body: Record<string, unknown> = { model: o.model, messages, temperature: o.temperature, [tokenParam]: maxTokens };
-    if (structured) body.response_format = { type: 'json_schema', json_schema: { name: 'rubric_scores', strict: true, schema: jsonSchemaFor(input.rubric) } };
-    let completion: OpenAI.Chat.Completions.ChatCompletion;
+    let completion: Completion;
     try {
-      completion = (await client.chat.completions.create(body as never, { signal })) as OpenAI.Chat.Completions.ChatCompletion;
+      const build = (structured: boolean) => ({ messages: [...renderMessages(input, { nonce: nonce(), structured }), ...history], temperature: o.temperature });
+      completion = (await chatCompletion(client, o, build, { maxTokens, jsonSchema }, signal)).response;
     } catch (error) {
-      if (signal.aborted) return fail(error);
-      if (structured && rejectsParam(error, 'response_format')) {
-        structured = false;
-        saveCapability(o.cacheDir, o.baseUrl, o.model, { jsonSchema: false });
-        continue;
-      }
-      if (tokenParam === 'max_tokens' && rejectsParam(error, 'max_tokens')) {
-        tokenParam = 'max_completion_tokens';
-        saveCapability(o.cacheDir, o.baseUrl, o.model, { tokenParam });
-        continue;
-      }
-      return fail(error);
+      return { ok: false, reason: describeError(error, o), fatal: true };
     }
     const choice = completion.choices?.[0];
     const content = typeof choice?.message?.content === 'string' ? choice.message.content : '';
@@ -82,10 +63,6 @@ async function sample(client: OpenAI, input: ScoreInput, o: LlmOptions, signal: 
       lengthRetries++;
       maxTokens = Math.min(TOKEN_CAP, maxTokens * 2);
       continue;
-    }
-    if (structured && cap.jsonSchema !== true) {
-      saveCapability(o.cacheDir, o.baseUrl, o.model, { jsonSchema: true });
-      cap.jsonSchema = true;
     }
     const refusal = choice?.message?.refusal;
     const parsed = extractReply(content, schema);
@@ -138,20 +115,13 @@ export async function runLlmJudge(input: ScoreInput, o: LlmOptions, outer?: Abor
     return { ok: true, result: { ...base, criteria, overall, verdict: verdictFor(overall), samples: 0, injectionSuspected: addressed.length > 0, scoredAt: now().toISOString() } };
   }
 
-  const deadlineMs = Math.max(1, o.timeoutSeconds * 1000);
-  const controller = new AbortController();
-  const onOuter = (): void => controller.abort();
-  outer?.addEventListener('abort', onOuter, { once: true });
-  const timer = setTimeout(() => controller.abort(), deadlineMs);
-  const expired = new Promise<LlmOutcome>((resolve) =>
-    controller.signal.addEventListener('abort', () => resolve({ ok: false, reason: outer?.aborted ? 'interrupted' : `no reply from ${info.baseUrl} within ${o.timeoutSeconds} s` }), { once: true }),
-  );
-  const work = async (): Promise<LlmOutcome> => {
-    const client = makeClient({ baseUrl: o.baseUrl, apiKey: o.apiKey, deadlineAt: Date.now() + deadlineMs, maxRetries: o.maxRetries, onStatus: (status) => status === 429 && o.onRateLimit?.() });
+  const target = { ...o, onStatus: (status: number) => status === 429 && o.onRateLimit?.() };
+  const work = async (signal: AbortSignal, deadlineAt: number): Promise<LlmOutcome> => {
+    const client = clientFor(target, deadlineAt);
     const replies: JudgeReply[] = [];
     const failures: string[] = [];
     for (let i = 0; i < Math.max(1, o.samples); i++) {
-      const s = await sample(client, input, o, controller.signal);
+      const s = await sample(client, input, o, signal);
       if (s.ok) replies.push(s.reply);
       else {
         failures.push(s.reason);
@@ -166,12 +136,6 @@ export async function runLlmJudge(input: ScoreInput, o: LlmOptions, outer?: Abor
     const overall = overallScore(criteria);
     return { ok: true, result: { ...base, criteria, overall, verdict: verdictFor(overall), samples: replies.length, injectionSuspected, scoredAt: now().toISOString() } };
   };
-  try {
-    const done = work().catch((error: unknown): LlmOutcome => ({ ok: false, reason: describeError(error, o) }));
-    return await Promise.race([done, expired]);
-  } finally {
-    clearTimeout(timer);
-    outer?.removeEventListener('abort', onOuter);
-    controller.abort();
-  }
+  const expired = (interrupted: boolean): LlmOutcome => ({ ok: false, reason: interrupted ? 'interrupted' : `no reply from ${info.baseUrl} within ${o.timeoutSeconds} s` });
+  return withDeadline(o.timeoutSeconds, outer, (signal, deadlineAt) => work(signal, deadlineAt).catch((error: unknown): LlmOutcome => ({ ok: false, reason: describeError(error, o) })), expired);
 }

@@ -1,9 +1,9 @@
 import { APIError } from 'openai';
 import type { JudgeSettings } from '../../config/settings.js';
-import { needsKey } from '../../config/settings.js';
 import { displayUrl, maskKey, oneLine } from '../../text/sanitize.js';
-import { loadCapability, saveCapability } from './capabilities.js';
-import { describeError, makeClient, rejectsParam } from './client.js';
+import { describeError, makeClient } from '../../llm/client.js';
+import { missingKey } from '../../llm/key.js';
+import { chatCompletion } from '../../llm/request.js';
 
 export interface Check {
   name: string;
@@ -29,8 +29,10 @@ export async function probeLlm(settings: JudgeSettings, options: { cacheDir?: st
   const where = displayUrl(settings.baseUrl);
   const ctx = { baseUrl: settings.baseUrl, model: settings.model, apiKey: settings.apiKey, timeoutSeconds: options.timeoutSeconds ?? Math.min(30, settings.timeoutSeconds) };
 
-  if (needsKey(settings) && !settings.apiKey) {
-    checks.push({ name: 'api key', status: 'fail', detail: `no API key for ${where}`, fix: 'export OPENAI_API_KEY=... (or use --base-url for a local server such as Ollama)' });
+  const noKey = missingKey(settings);
+  if (noKey) {
+    const [detail, fix] = noKey.split(': ');
+    checks.push({ name: 'api key', status: 'fail', detail: detail!, fix });
     return checks;
   }
   checks.push({ name: 'api key', status: 'ok', detail: settings.apiKey ? `set (${maskKey(settings.apiKey)}, from the environment)` : 'none (not needed for a local server)' });
@@ -65,41 +67,22 @@ export async function probeLlm(settings: JudgeSettings, options: { cacheDir?: st
     }
   }
 
-  const cap = loadCapability(options.cacheDir, settings.baseUrl, settings.model);
-  const tokenParam = cap.tokenParam ?? 'max_tokens';
-  const ask = async (structured: boolean): Promise<void> => {
-    const body: Record<string, unknown> = {
-      model: settings.model,
-      messages: [{ role: 'user', content: 'Reply with the JSON object {"ok": true} and nothing else.' }],
-      temperature: settings.temperature,
-      [tokenParam]: 64,
-    };
-    if (structured) body.response_format = { type: 'json_schema', json_schema: { name: 'probe', strict: true, schema: PROBE_SCHEMA } };
-    await client().chat.completions.create(body as never);
-  };
+  const target = { model: settings.model, baseUrl: settings.baseUrl, apiKey: settings.apiKey, cacheDir: options.cacheDir, maxRetries: 1 };
+  const build = () => ({ messages: [{ role: 'user', content: 'Reply with the JSON object {"ok": true} and nothing else.' }], temperature: settings.temperature });
   try {
-    await ask(true);
-    saveCapability(options.cacheDir, settings.baseUrl, settings.model, { jsonSchema: true });
+    const signal = AbortSignal.timeout(ctx.timeoutSeconds * 1000);
+    const { structured } = await chatCompletion(client(), target, build, { maxTokens: 64, jsonSchema: { name: 'probe', schema: PROBE_SCHEMA } }, signal);
     if (!ids) checks.push({ name: 'model', status: 'ok', detail: `${settings.model} answers` });
-    checks.push({ name: 'structured output', status: 'ok', detail: 'json_schema supported' });
-  } catch (error) {
-    if (!rejectsParam(error, 'response_format')) {
-      checks.push({ name: 'model', status: 'fail', detail: describeError(error, ctx), fix: 'check the model name (pmcoach config set model <name>) and --temperature' });
-      return checks;
-    }
-    saveCapability(options.cacheDir, settings.baseUrl, settings.model, { jsonSchema: false });
-    try {
-      await ask(false);
-      if (!ids) checks.push({ name: 'model', status: 'ok', detail: `${settings.model} answers` });
+    if (structured) checks.push({ name: 'structured output', status: 'ok', detail: 'json_schema supported' });
+    else
       checks.push({
         name: 'structured output',
         status: 'warn',
         detail: 'json_schema not supported; pmcoach asks for JSON in the prompt and validates it (replies may need repairs)',
         fix: 'a server with structured output (OpenAI, vLLM, llama.cpp, recent Ollama) is more reliable',
       });
-    } catch (again) {
-      checks.push({ name: 'model', status: 'fail', detail: describeError(again, ctx), fix: 'check the model name (pmcoach config set model <name>)' });
-    }
+  } catch (error) {
+    checks.push({ name: 'model', status: 'fail', detail: describeError(error, ctx), fix: 'check the model name (pmcoach config set model <name>) and --temperature' });
   }
   return checks;
 }

@@ -2,10 +2,7 @@ import type { Rubric } from '../../questions/schema.js';
 import { STAGE_TITLES } from '../../questions/stages.js';
 import type { ScoreInput } from '../types.js';
 
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-}
+import type { ChatMessage } from '../../llm/request.js';
 
 const RULES = [
   'Score each criterion with a whole number from 1 to 5 using its anchored levels (2 and 4 lie between the anchors).',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeJsonAtomic } from '../../store/atomic.js';
-import { displayUrl } from '../../text/sanitize.js';
+import { writeJsonAtomic } from '../store/atomic.js';
+import { displayUrl } from '../text/sanitize.js';
 
 /** What a server and model were found to support, remembered so later runs skip the failed attempt. */
 export interface Capability {

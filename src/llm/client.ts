@@ -1,5 +1,5 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-import { displayUrl, oneLine, redactSecrets } from '../../text/sanitize.js';
+import { displayUrl, oneLine, redactSecrets } from '../text/sanitize.js';
 
 /** Local servers take no key, but the SDK insists on one: this placeholder is sent instead. */
 export const NO_KEY = 'no-key';
