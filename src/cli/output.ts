@@ -1,5 +1,6 @@
 import { createPainter, type Painter } from './paint.js';
 import type { Context } from './context.js';
+import { displayWidth, padEnd, truncate } from '../text/width.js';
 
 export function colors(ctx: Pick<Context, 'color'>): Painter {
   return createPainter(ctx.color);
@@ -18,20 +19,8 @@ export function printJson(ctx: Pick<Context, 'stdout'>, value: unknown): void {
   ctx.stdout.write(JSON.stringify(value, null, 2) + '\n');
 }
 
-/** Visible width: escape sequences take no room. */
-export function visibleLength(s: string): number {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/\u001b\[[0-9;]*m/g, '').length;
-}
-
-function padEnd(s: string, width: number): string {
-  return s + ' '.repeat(Math.max(0, width - visibleLength(s)));
-}
-
-function truncate(s: string, width: number): string {
-  if (width < 2 || visibleLength(s) <= width) return s;
-  return s.slice(0, width - 1) + '…';
-}
+/** Visible width in columns: escape sequences take no room, wide characters two. */
+export const visibleLength = displayWidth;
 
 /**
  * An aligned table. The last column is cut to fit `maxWidth` when given (a terminal), never the others.

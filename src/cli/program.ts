@@ -122,8 +122,8 @@ const COMMANDS: Record<string, (program: Command) => void> = {
         '\nExamples:\n  $ pmcoach practice\n  $ pmcoach practice instagram-feed-ad-load --minutes clarifying=5,metrics=6\n  $ pmcoach practice --tag privacy --time-scale 0.5 --hard-stop\n  $ pmcoach practice uber-surge-pricing-cap --minutes followup=3\n\nCtrl-D or a line with only "." submits a stage, ":skip" skips it, Ctrl-C saves and quits (pmcoach resume continues).\nIn the clarifying stage a line starting with "?" asks the interviewer; after the recommendation the interviewer pushes back once.',
       )
       .action(
-        action(async (ctx, id: string | undefined, opts: import('./commands/practice.js').PracticeOptions) => {
-          const m = await import('./commands/practice.js');
+        action(async (ctx, id: string | undefined, opts: import('./commands/practice/index.js').PracticeOptions) => {
+          const m = await import('./commands/practice/index.js');
           await m.run(ctx, id, opts);
         }),
       );
@@ -309,8 +309,8 @@ const COMMANDS: Record<string, (program: Command) => void> = {
         '\nExamples:\n  $ pmcoach mock loop.yaml\n  $ pmcoach mock loop.yaml --time-scale 0.5\n  $ pmcoach mock loop.yaml --answers cohort/sam/ --json',
       )
       .action(
-        action(async (ctx, script: string, opts: import('./commands/mock.js').MockOptions) => {
-          const m = await import('./commands/mock.js');
+        action(async (ctx, script: string, opts: import('./commands/mock/index.js').MockOptions) => {
+          const m = await import('./commands/mock/index.js');
           await m.run(ctx, script, opts);
         }),
       );

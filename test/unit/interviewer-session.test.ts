@@ -19,8 +19,8 @@ import {
   type EngineState,
   type SessionSettings,
 } from '../../src/session/engine.js';
-import { parseMinutes, splitMinutes } from '../../src/cli/practice/options.js';
-import { summary } from '../../src/cli/practice/run-session.js';
+import { parseMinutes, splitMinutes } from '../../src/cli/commands/practice/options.js';
+import { summary } from '../../src/cli/commands/practice/run-session.js';
 import { promptStage, type ClockReading } from '../../src/cli/prompts/stage-editor.js';
 import type { Terminal } from '../../src/cli/prompts/terminal.js';
 import { scoreOffline } from '../../src/scoring/offline/judge.js';

@@ -5,10 +5,10 @@ import { guidanceFor } from '../../session/guidance.js';
 import type { SessionRecord } from '../../session/types.js';
 import { listSessions, loadSession, resolveSessionId } from '../../session/files.js';
 import { requireTty } from '../prompts/index.js';
-import { runSession } from '../practice/run-session.js';
+import { runSession } from './practice/run-session.js';
 import { finishSession } from '../finish.js';
 import { judgeFlags, type JudgeFlags } from '../judge-options.js';
-import { interviewerFor, interviewerHooks } from '../practice/interviewer-hooks.js';
+import { interviewerFor, interviewerHooks } from './practice/interviewer-hooks.js';
 import { note } from '../output.js';
 
 const unfinished = (s: SessionRecord): boolean => s.status === 'in-progress' && s.origin === 'practice';

@@ -1,23 +1,23 @@
 import { resolve } from 'node:path';
-import type { Context } from '../context.js';
-import { bankFor } from '../bank.js';
-import { colors, note, print, printJson, table } from '../output.js';
-import { UserError, usageError } from '../../errors.js';
-import { loadMockScript } from '../../mock/parse.js';
-import { planMock, type PlannedQuestion } from '../../mock/plan.js';
-import { collectAnswers, type AnswerItem } from '../../grade/collect.js';
-import { answerFileToSession } from '../../answers/to-session.js';
-import { formatProblem } from '../../questions/problems.js';
-import { newSessionId, saveSession } from '../../session/files.js';
-import { rubricFor } from '../../scoring/rubric.js';
-import { scoreInputFromSession } from '../../session/score-input.js';
-import { summarizeMock, toMockJson } from '../../transcript/mock.js';
-import { writeMockTranscript } from '../../transcript/write.js';
-import type { SessionRecord } from '../../session/types.js';
-import type { MockScript } from '../../mock/schema.js';
-import { createJudgeFor, type JudgeFlags } from '../judge-options.js';
-import { createInterviewer, type Interviewer } from '../../interviewer/interviewer.js';
-import { answerFileExchanges } from '../../interviewer/answer-file.js';
+import type { Context } from '../../context.js';
+import { bankFor } from '../../bank.js';
+import { colors, note, print, printJson, table } from '../../output.js';
+import { UserError, usageError } from '../../../errors.js';
+import { loadMockScript } from '../../../mock/parse.js';
+import { planMock, type PlannedQuestion } from '../../../mock/plan.js';
+import { collectAnswers, type AnswerItem } from '../../../grade/collect.js';
+import { answerFileToSession } from '../../../answers/to-session.js';
+import { formatProblem } from '../../../questions/problems.js';
+import { newSessionId, saveSession } from '../../../session/files.js';
+import { rubricFor } from '../../../scoring/rubric.js';
+import { scoreInputFromSession } from '../../../session/score-input.js';
+import { summarizeMock, toMockJson } from '../../../transcript/mock.js';
+import { writeMockTranscript } from '../../../transcript/write.js';
+import type { SessionRecord } from '../../../session/types.js';
+import type { MockScript } from '../../../mock/schema.js';
+import { createJudgeFor, type JudgeFlags } from '../../judge-options.js';
+import { createInterviewer, type Interviewer } from '../../../interviewer/interviewer.js';
+import { answerFileExchanges } from '../../../interviewer/answer-file.js';
 
 export interface MockOptions extends JudgeFlags {
   answers?: string;
@@ -36,7 +36,7 @@ export async function run(ctx: Context, scriptPath: string, opts: MockOptions): 
     if (!ctx.stdin.isTTY || !ctx.stdout.isTTY) {
       throw usageError(`pmcoach mock needs a terminal to run interactively; without one, give answers: pmcoach mock ${scriptPath} --answers FILE_OR_DIR`);
     }
-    const { runInteractiveMock } = await import('../mock-interactive.js');
+    const { runInteractiveMock } = await import('./interactive.js');
     const sessions = await runInteractiveMock(ctx, script, bank, opts);
     return report(ctx, script, sessions);
   }

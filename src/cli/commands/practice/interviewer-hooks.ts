@@ -1,9 +1,9 @@
-import type { Context } from '../context.js';
-import { judgeSettingsFrom, type JudgeFlags } from '../judge-options.js';
-import type { Question, Rubric } from '../../questions/schema.js';
-import { rubricFor } from '../../scoring/rubric.js';
-import { createInterviewer, type Interviewer } from '../../interviewer/interviewer.js';
-import { DEFAULT_PERSONA, type Persona } from '../../interviewer/persona.js';
+import type { Context } from '../../context.js';
+import { judgeSettingsFrom, type JudgeFlags } from '../../judge-options.js';
+import type { Question, Rubric } from '../../../questions/schema.js';
+import { rubricFor } from '../../../scoring/rubric.js';
+import { createInterviewer, type Interviewer } from '../../../interviewer/interviewer.js';
+import { DEFAULT_PERSONA, type Persona } from '../../../interviewer/persona.js';
 import type { PracticeHooks } from './run-session.js';
 
 /**

@@ -1,5 +1,5 @@
-import { STAGE_IDS, isStageId, type StageId } from '../../questions/stages.js';
-import { usageError } from '../../errors.js';
+import { STAGE_IDS, isStageId, type StageId } from '../../../questions/stages.js';
+import { usageError } from '../../../errors.js';
 
 /** The longest a stage may be given, in minutes (the question schema's limit too). */
 export const MAX_STAGE_MINUTES = 120;

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import type { Context } from '../context.js';
-import { colors, note, print } from '../output.js';
-import { STAGE_IDS, STAGE_TITLES, type StageId } from '../../questions/stages.js';
-import type { Exchange, FollowUp, SessionRecord } from '../../session/types.js';
-import { systemTimers, type Timers } from '../../session/clock.js';
-import { autosaveInterval, DraftSaver } from '../../session/draft-saver.js';
-import { installGuard } from '../guard.js';
+import type { Context } from '../../context.js';
+import { colors, note, print } from '../../output.js';
+import { STAGE_IDS, STAGE_TITLES, type StageId } from '../../../questions/stages.js';
+import type { Exchange, FollowUp, SessionRecord } from '../../../session/types.js';
+import { systemTimers, type Timers } from '../../../session/clock.js';
+import { autosaveInterval, DraftSaver } from '../../../session/draft-saver.js';
+import { installGuard } from '../../guard.js';
 import {
   begin,
   clockOf,
@@ -23,8 +23,8 @@ import {
   tick,
   type,
   type EngineState,
-} from '../../session/engine.js';
-import { saveSession } from '../../session/files.js';
+} from '../../../session/engine.js';
+import { saveSession } from '../../../session/files.js';
 import {
   answerFromEditorFile,
   editorFileText,
@@ -40,7 +40,7 @@ import {
   type StagePrompt,
   type StagePromptOptions,
   type Terminal,
-} from '../prompts/index.js';
+} from '../../prompts/index.js';
 
 /** The interviewer's part in a session (src/cli/practice/interviewer-hooks.ts builds them). */
 export interface PracticeHooks {

@@ -1,19 +1,19 @@
-import type { Context } from '../context.js';
-import { bankFor, findQuestion } from '../bank.js';
-import { UserError, usageError } from '../../errors.js';
-import { filterQuestions, type QuestionFilter } from '../../questions/filter.js';
-import { resolveFramework } from '../../questions/framework.js';
-import { createSession } from '../../session/engine.js';
-import { guidanceFor } from '../../session/guidance.js';
-import { pickQuestion } from '../../session/pick.js';
-import { listSessions, newSessionId } from '../../session/files.js';
-import { parseMinutes, splitMinutes } from '../practice/options.js';
-import { followupMinutesFor, interviewerFor, interviewerHooks } from '../practice/interviewer-hooks.js';
-import { note } from '../output.js';
-import { requireTty } from '../prompts/index.js';
-import { runSession } from '../practice/run-session.js';
-import { finishSession } from '../finish.js';
-import { judgeFlags, type JudgeFlags } from '../judge-options.js';
+import type { Context } from '../../context.js';
+import { bankFor, findQuestion } from '../../bank.js';
+import { UserError, usageError } from '../../../errors.js';
+import { filterQuestions, type QuestionFilter } from '../../../questions/filter.js';
+import { resolveFramework } from '../../../questions/framework.js';
+import { createSession } from '../../../session/engine.js';
+import { guidanceFor } from '../../../session/guidance.js';
+import { pickQuestion } from '../../../session/pick.js';
+import { listSessions, newSessionId } from '../../../session/files.js';
+import { parseMinutes, splitMinutes } from './options.js';
+import { followupMinutesFor, interviewerFor, interviewerHooks } from './interviewer-hooks.js';
+import { note } from '../../output.js';
+import { requireTty } from '../../prompts/index.js';
+import { runSession } from './run-session.js';
+import { finishSession } from '../../finish.js';
+import { judgeFlags, type JudgeFlags } from '../../judge-options.js';
 
 export interface PracticeOptions extends Pick<QuestionFilter, 'tag' | 'company' | 'difficulty'>, JudgeFlags {
   minutes?: string;
@@ -41,7 +41,7 @@ export async function run(ctx: Context, id: string | undefined, opts: PracticeOp
     const candidates = filterQuestions(bank.questions, opts);
     const history = listSessions(ctx.paths).sessions;
     if (opts.focus === 'weak') {
-      const { pickFocus } = await import('../../history/focus.js');
+      const { pickFocus } = await import('../../../history/focus.js');
       const focus = pickFocus(candidates, history, Math.random, { rubrics: bank.rubrics });
       if (focus) note(ctx, `Picked ${focus.question.id}: ${focus.reason}.`);
       question = focus?.question;

@@ -1,21 +1,21 @@
-import type { Context } from './context.js';
-import type { Bank } from '../questions/load.js';
-import type { MockScript } from '../mock/schema.js';
-import type { SessionRecord } from '../session/types.js';
-import { planMock } from '../mock/plan.js';
-import { pickQuestion } from '../session/pick.js';
-import { createSession } from '../session/engine.js';
-import { guidanceFor } from '../session/guidance.js';
-import { resolveFramework } from '../questions/framework.js';
-import { listSessions, newSessionId, saveSession } from '../session/files.js';
-import { runSession } from './practice/run-session.js';
-import { breakScreen, openTerminal } from './prompts/index.js';
-import { scoreSession } from './score-session.js';
-import { judgeFlags, type JudgeFlags } from './judge-options.js';
-import { EXIT_INTERRUPTED } from '../errors.js';
-import { note } from './output.js';
-import { followupMinutesFor, interviewerFor, interviewerHooks } from './practice/interviewer-hooks.js';
-import { DEFAULT_FOLLOWUP_MINUTES } from './practice/options.js';
+import type { Context } from '../../context.js';
+import type { Bank } from '../../../questions/load.js';
+import type { MockScript } from '../../../mock/schema.js';
+import type { SessionRecord } from '../../../session/types.js';
+import { planMock } from '../../../mock/plan.js';
+import { pickQuestion } from '../../../session/pick.js';
+import { createSession } from '../../../session/engine.js';
+import { guidanceFor } from '../../../session/guidance.js';
+import { resolveFramework } from '../../../questions/framework.js';
+import { listSessions, newSessionId, saveSession } from '../../../session/files.js';
+import { runSession } from '../practice/run-session.js';
+import { breakScreen, openTerminal } from '../../prompts/index.js';
+import { scoreSession } from '../../score-session.js';
+import { judgeFlags, type JudgeFlags } from '../../judge-options.js';
+import { EXIT_INTERRUPTED } from '../../../errors.js';
+import { note } from '../../output.js';
+import { followupMinutesFor, interviewerFor, interviewerHooks } from '../practice/interviewer-hooks.js';
+import { DEFAULT_FOLLOWUP_MINUTES } from '../practice/options.js';
 
 /**
  * A mock interview in the terminal: each planned question runs as a practice session, scored when it ends,
