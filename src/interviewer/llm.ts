@@ -34,12 +34,18 @@ export async function streamChat(messages: ChatMessage[], o: ChatOptions, onText
     const build = () => ({ messages, temperature: o.temperature });
     const { response } = await chatCompletion(clientFor(o, deadlineAt), o, build, { maxTokens: o.maxTokens ?? 300, stream: true as const }, signal);
     let raw = '';
+    let finish: string | null | undefined;
     for await (const chunk of response) {
-      const delta = chunk.choices?.[0]?.delta?.content;
+      const choice = chunk.choices?.[0];
+      finish = choice?.finish_reason ?? finish;
+      const delta = choice?.delta?.content;
       if (typeof delta !== 'string' || delta === '') continue;
       raw += delta;
       onText?.(cleanReply(raw, secrets));
     }
+    // Half a sentence is not a reply: a stream cut short or stopped at the token limit counts as a failure.
+    if (finish === 'length') return { ok: false, reason: `the reply from ${displayUrl(o.baseUrl)} was cut off at the token limit` };
+    if (finish !== 'stop') return { ok: false, reason: `the reply stream from ${displayUrl(o.baseUrl)} ended before the reply was complete` };
     const text = cleanReply(raw, secrets);
     return text ? { ok: true, text } : { ok: false, reason: 'the model sent an empty reply' };
   };

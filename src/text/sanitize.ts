@@ -24,10 +24,37 @@ export function oneLine(text: string): string {
   return stripControl(text).replace(/\s+/g, ' ').trim();
 }
 
-/** Hides a secret wherever it appears, and anything that looks like an API key. */
+/** Fragments of a secret this long or longer are redacted too: a server may echo part of a key. */
+export const SECRET_FRAGMENT = 8;
+
+/** Every run of the text that is a piece (SECRET_FRAGMENT characters or more) of the secret, as [start, end). */
+function fragmentsOf(text: string, secret: string): Array<[number, number]> {
+  const min = Math.min(SECRET_FRAGMENT, secret.length);
+  const found: Array<[number, number]> = [];
+  for (let i = 0; i + min <= text.length; ) {
+    let best = 0;
+    // Where the next `min` characters occur in the secret, extend the match as far as it goes.
+    for (let at = secret.indexOf(text.slice(i, i + min)); at !== -1; at = secret.indexOf(text.slice(i, i + min), at + 1)) {
+      let n = min;
+      while (i + n < text.length && at + n < secret.length && text[i + n] === secret[at + n]) n++;
+      best = Math.max(best, n);
+    }
+    if (best > 0) {
+      found.push([i, i + best]);
+      i += best;
+    } else i++;
+  }
+  return found;
+}
+
+/** Hides a secret wherever it appears, any piece of it of 8 or more characters, and anything that looks like an API key. */
 export function redactSecrets(text: string, secrets: ReadonlyArray<string | undefined> = []): string {
   let out = text;
-  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join('[redacted]');
+  for (const s of secrets) {
+    if (!s || s.length < 4) continue;
+    const pieces = fragmentsOf(out, s);
+    for (let k = pieces.length - 1; k >= 0; k--) out = out.slice(0, pieces[k]![0]) + '[redacted]' + out.slice(pieces[k]![1]);
+  }
   return out.replace(/\b(sk|rk|pk)-[A-Za-z0-9_*-]{8,}/g, '$1-[redacted]').replace(/\b(Bearer)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '$1 [redacted]');
 }
 

@@ -33,6 +33,8 @@ export interface Reply {
   hang?: boolean;
   /** For `stream: true` requests: the pieces the content is sent in (default: about three pieces). */
   chunks?: string[];
+  /** For `stream: true` requests: end the stream after the pieces, with no finish chunk and no [DONE]. */
+  cutStream?: boolean;
   /** For `stream: true` requests: the wait between pieces. */
   chunkDelayMs?: number;
 }
@@ -185,6 +187,7 @@ export async function startOpenAiServer(): Promise<TestServer> {
       if (reply.chunkDelayMs) await new Promise((r) => setTimeout(r, reply.chunkDelayMs));
     }
     if (res.destroyed) return;
+    if (reply.cutStream) return void res.end();
     res.write(`data: ${JSON.stringify(chunk(null, reply.finishReason ?? 'stop'))}\n\n`);
     res.end('data: [DONE]\n\n');
   };

@@ -181,6 +181,27 @@ describe('LLM interviewer against a local server', () => {
     server.setDefault({ content: 'unused' });
   });
 
+  it.each([
+    ['ends without a finish', { cutStream: true }, /ended before the reply was complete/],
+    ['stops at the token limit', { finishReason: 'length' as const }, /cut off at the token limit/],
+  ])('a stream that %s is a failure: the offline reply with a note, not half a sentence', async (_name, fault, note) => {
+    const question = q('uber-surge-pricing-cap');
+    server.script({ content: 'Surge applies to about 12% of trips, mostly', ...fault });
+    const onNote = vi.fn();
+    const reply = await createInterviewer(settings(), NEUTRAL, { onNote }).answer(question, 'How often does surge happen?');
+    expect(reply).toEqual({ q: 'How often does surge happen?', a: question.facts[0]!.answer, source: 'fact' });
+    expect(onNote.mock.calls[0]![0]).toMatch(note);
+  });
+
+  it('a stream that stalls past the deadline is a failure with the time it waited', async () => {
+    const question = q('uber-surge-pricing-cap');
+    server.script({ content: 'Surge applies to about 12% of trips.', chunks: ['Surge applies ', 'to about 12% of trips.'], chunkDelayMs: 3000 });
+    const onNote = vi.fn();
+    const reply = await createInterviewer(settings({ timeoutSeconds: 1 }), NEUTRAL, { onNote }).answer(question, 'How often does surge happen?');
+    expect(reply.source).toBe('fact');
+    expect(onNote.mock.calls[0]![0]).toMatch(/no reply from .* within 1 s/);
+  });
+
   it('a reply with a number the facts do not hold is replaced by the offline reply', async () => {
     const question = q('uber-surge-pricing-cap');
     server.script({ content: 'Surge applies to about 45% of trips.' });

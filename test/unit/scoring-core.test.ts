@@ -117,6 +117,15 @@ describe('sanitize', () => {
     expect(redactSecrets('Authorization: Bearer abcdefghijkl')).toBe('Authorization: Bearer [redacted]');
   });
 
+  it('redacts any piece of the key of 8 characters or more, wherever the server put it', () => {
+    const key = 'sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz';
+    const echoed = `Incorrect API key provided: proj-AbCdEfGh****. Also seen: MnOpQrStUvW and key ${key}.`;
+    const out = redactSecrets(echoed, [key]);
+    for (let i = 0; i + 8 <= key.length; i++) expect(out).not.toContain(key.slice(i, i + 8));
+    expect(out).toContain('Incorrect API key provided:');
+    expect(redactSecrets('short AbCdEfG stays', [key])).toBe('short AbCdEfG stays');
+  });
+
   it('shows server addresses without credentials or query', () => {
     expect(displayUrl('https://user:pw@example.com/v1/?key=secret#x')).toBe('https://example.com/v1');
     expect(displayUrl('http://127.0.0.1:8080/v1')).toBe('http://127.0.0.1:8080/v1');
