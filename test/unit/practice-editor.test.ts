@@ -136,12 +136,64 @@ describe('TextBuffer', () => {
   });
 });
 
+describe('TextBuffer moves and deletes by grapheme', () => {
+  it.each([
+    ['👨‍👩‍👧', ''],
+    ['ae\u0301', 'a'],
+    ['ok🇫🇷', 'ok'],
+    ['主要', '主'],
+  ])('Backspace after %j leaves %j', (typed, left) => {
+    const b = new TextBuffer('');
+    b.insert(typed);
+    b.backspace();
+    expect(b.text).toBe(left);
+  });
+
+  it('left and Delete step over a whole grapheme', () => {
+    const b = new TextBuffer('a👨‍👩‍👧b');
+    b.left();
+    b.left();
+    expect(b.col).toBe(1);
+    b.deleteForward();
+    expect(b.text).toBe('ab');
+  });
+
+  it('up and down keep the display column over wide characters', () => {
+    const b = new TextBuffer('abcdef\n主要指标');
+    b.docStart();
+    b.end();
+    b.col = 4;
+    b.vertical(1, 40);
+    expect(b.row).toBe(1);
+    expect(b.col).toBe(2);
+  });
+});
+
 describe('wrapLine and windowAround', () => {
-  it('wraps at spaces, cuts words longer than the width, and leaves a row for the cursor after a full line', () => {
+  it('wraps at spaces, cuts words longer than the width, and adds no blank row after a line that exactly fills', () => {
     expect(wrapLine('hello world', 6)).toEqual([0, 6]);
     expect(wrapLine('abcdefghij', 4)).toEqual([0, 4, 8]);
-    expect(wrapLine('abcd', 4)).toEqual([0, 4]);
+    expect(wrapLine('abcd', 4)).toEqual([0]);
     expect(wrapLine('', 4)).toEqual([0]);
+  });
+
+  it('wraps by display columns: CJK takes two, an emoji family one grapheme of two, accents none', () => {
+    const cjk = '主要指标'.repeat(10); // 40 characters, 80 columns
+    const starts = wrapLine(cjk, 30);
+    expect(starts).toEqual([0, 15, 30]);
+    expect(wrapLine('ab 主要指标 cd', 8)).toEqual([0, 3, 8]);
+    const family = '👨‍👩‍👧'.repeat(5);
+    const rows = wrapLine(family, 4);
+    expect(rows.length).toBe(3);
+    for (const at of rows) expect(family.slice(at).startsWith('👨')).toBe(true);
+    expect(wrapLine('cafe\u0301 cafe\u0301', 9)).toEqual([0]);
+  });
+
+  it('puts the cursor at the display column, after wide characters', () => {
+    const w = windowAround(['主要指标'], { row: 0, col: 4 }, 40, 3, { line: 0, seg: 0 });
+    expect(w.cursor).toEqual({ row: 0, col: 8 });
+    const mixed = 'é主😀a';
+    expect(windowAround([mixed], { row: 0, col: mixed.length }, 40, 3, { line: 0, seg: 0 }).cursor.col).toBe(6);
   });
 
   it('shows the rows around the cursor and keeps its place while the cursor stays inside', () => {

@@ -1,6 +1,7 @@
 import type { Painter } from '../paint.js';
 import type { StageClock } from '../../session/engine.js';
 import { windowAround, wrapLine, type Anchor } from './wrap.js';
+import { displayWidth, truncate } from '../../text/width.js';
 
 /**
  * The stage screen as rows of text (pure), and the escape codes that turn the previous screen into the
@@ -50,10 +51,7 @@ export function formatCountdown(clock: StageClock): Countdown {
 export const SUBMIT_HINT = 'Ctrl-D or a line with only "." submits · ":skip" skips · Ctrl-C saves and quits';
 const MARGIN = '  ';
 
-function cut(s: string, width: number): string {
-  if (width <= 0) return '';
-  return s.length <= width ? s : s.slice(0, Math.max(0, width - 1)) + '…';
-}
+const cut = (s: string, width: number): string => truncate(s, width);
 
 /** Wraps prose into at most `max` rows of `width`, the last one cut with an ellipsis when it does not fit. */
 export function wrapText(text: string, width: number, max: number): string[] {
@@ -64,16 +62,16 @@ export function wrapText(text: string, width: number, max: number): string[] {
   if (rows.length <= max) return rows;
   const kept = rows.slice(0, max);
   const last = kept[max - 1]!;
-  kept[max - 1] = last.length < width ? last + '…' : cut(last, width);
+  kept[max - 1] = displayWidth(last) < width ? last + '…' : cut(last, width);
   return kept;
 }
 
 /** Places `right` at the right edge of a row of `width`, cutting `left` to make room. */
 function spread(left: string, right: string, width: number): [string, string] {
-  const room = width - right.length - 2;
+  const room = width - displayWidth(right) - 2;
   if (room < 4) return [cut(left, width), ''];
   const l = cut(left, room);
-  return [l, ' '.repeat(width - l.length - right.length) + right];
+  return [l, ' '.repeat(width - displayWidth(l) - displayWidth(right)) + right];
 }
 
 export function renderFrame(

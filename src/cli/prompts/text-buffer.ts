@@ -1,4 +1,5 @@
 import { segmentOf, wrapLine } from './wrap.js';
+import { displayWidth, graphemeWidth, graphemes } from '../../text/width.js';
 
 /**
  * The answer being typed: logical lines and a cursor. Edits cost the length of one line, never the
@@ -52,9 +53,9 @@ export class TextBuffer {
 
   backspace(): void {
     if (this.col > 0) {
-      const step = isLowSurrogate(this.line, this.col - 1) && this.col > 1 ? 2 : 1;
-      this.lines[this.row] = this.line.slice(0, this.col - step) + this.line.slice(this.col);
-      this.col -= step;
+      const start = prevBoundary(this.line, this.col);
+      this.lines[this.row] = this.line.slice(0, start) + this.line.slice(this.col);
+      this.col = start;
     } else if (this.row > 0) {
       const prev = this.lines[this.row - 1]!;
       this.lines.splice(this.row - 1, 2, prev + this.line);
@@ -65,8 +66,7 @@ export class TextBuffer {
 
   deleteForward(): void {
     if (this.col < this.line.length) {
-      const step = isLowSurrogate(this.line, this.col + 1) ? 2 : 1;
-      this.lines[this.row] = this.line.slice(0, this.col) + this.line.slice(this.col + step);
+      this.lines[this.row] = this.line.slice(0, this.col) + this.line.slice(nextBoundary(this.line, this.col));
     } else if (this.row < this.lines.length - 1) {
       this.lines.splice(this.row, 2, this.line + this.lines[this.row + 1]!);
     }
@@ -89,7 +89,7 @@ export class TextBuffer {
   }
 
   left(): void {
-    if (this.col > 0) this.col -= isLowSurrogate(this.line, this.col - 1) && this.col > 1 ? 2 : 1;
+    if (this.col > 0) this.col = prevBoundary(this.line, this.col);
     else if (this.row > 0) {
       this.row -= 1;
       this.col = this.line.length;
@@ -97,7 +97,7 @@ export class TextBuffer {
   }
 
   right(): void {
-    if (this.col < this.line.length) this.col += isLowSurrogate(this.line, this.col + 1) ? 2 : 1;
+    if (this.col < this.line.length) this.col = nextBoundary(this.line, this.col);
     else if (this.row < this.lines.length - 1) {
       this.row += 1;
       this.col = 0;
@@ -140,7 +140,7 @@ export class TextBuffer {
   vertical(delta: number, width: number): void {
     let starts = wrapLine(this.line, width);
     let seg = segmentOf(starts, this.col);
-    const x = this.col - starts[seg]!;
+    const x = displayWidth(this.line.slice(starts[seg]!, this.col));
     for (let step = 0; step < Math.abs(delta); step++) {
       if (delta < 0) {
         if (seg > 0) seg -= 1;
@@ -164,8 +164,8 @@ export class TextBuffer {
     }
     const segEnd = seg + 1 < starts.length ? starts[seg + 1]! : this.line.length;
     // A wrapped row ends where the next begins; stay on this row rather than jump to the next.
-    const maxCol = seg + 1 < starts.length ? Math.max(starts[seg]!, segEnd - 1) : segEnd;
-    this.col = Math.min(starts[seg]! + x, maxCol);
+    const maxCol = seg + 1 < starts.length ? Math.max(starts[seg]!, prevBoundary(this.line, segEnd)) : segEnd;
+    this.col = Math.min(offsetAtColumn(this.line, starts[seg]!, x), maxCol);
   }
 
   /** Replaces the current line (used to drop a `.` or `:skip` command line). */
@@ -188,7 +188,28 @@ function wordStartBefore(line: string, col: number): number {
   return i;
 }
 
-function isLowSurrogate(s: string, i: number): boolean {
-  const c = s.charCodeAt(i);
-  return c >= 0xdc00 && c <= 0xdfff;
+/** The offset where the grapheme before `col` starts (an emoji family or an accented letter is one). */
+function prevBoundary(line: string, col: number): number {
+  const from = Math.max(0, col - 32);
+  const parts = graphemes(line.slice(from, col));
+  // A cut through a grapheme at `from` only matters when the grapheme is that long; start from 0 then.
+  if (from > 0 && parts.length <= 1) return col - graphemes(line.slice(0, col)).at(-1)!.length;
+  return col - parts.at(-1)!.length;
+}
+
+/** The offset just after the grapheme that starts at `col`. */
+function nextBoundary(line: string, col: number): number {
+  return col + graphemes(line.slice(col, col + 32))[0]!.length;
+}
+
+/** The offset, from `start`, where the text reaches `x` columns (or the end of the line). */
+function offsetAtColumn(line: string, start: number, x: number): number {
+  let w = 0;
+  let at = start;
+  for (const g of graphemes(line.slice(start, start + x * 4 + 64))) {
+    if (w + graphemeWidth(g) > x) break;
+    w += graphemeWidth(g);
+    at += g.length;
+  }
+  return at;
 }

@@ -1,15 +1,46 @@
+import { columnsOf, displayWidth } from '../../text/width.js';
+
 /**
  * Word wrapping and the visible window of the answer. Only the lines near the cursor are ever wrapped,
  * so drawing costs the same with 50 words or 5,000.
  */
 
 /**
- * Where each screen row of a line starts, wrapping at spaces (a word longer than the width is cut).
- * A line that exactly fills its last row gets an empty row after it, where the cursor goes.
+ * Where each screen row of a line starts (string offsets), wrapping at spaces so no row is wider than `width`
+ * columns (a word longer than the width is cut between graphemes; wide characters take two columns).
  */
 export function wrapLine(line: string, width: number): number[] {
   const w = Math.max(1, width);
   const starts = [0];
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x20-\x7e]*$/.test(line)) return wrapAscii(line, w, starts);
+  const { offsets, starts: cols, width: total } = columnsOf(line);
+  let rowStartCol = 0;
+  let breakAt = -1; // index of the grapheme after the last space in this row
+  for (let i = 0; i < offsets.length; i++) {
+    const end = (i + 1 < cols.length ? cols[i + 1]! : total) - rowStartCol;
+    if (end > w && offsets[i]! > starts[starts.length - 1]!) {
+      // A space that overflows hangs at the end of its row, as it does in the ASCII path.
+      if (line[offsets[i]!] === ' ') {
+        if (i + 1 < offsets.length) {
+          starts.push(offsets[i + 1]!);
+          rowStartCol = cols[i + 1]!;
+        }
+        breakAt = -1;
+        continue;
+      }
+      const at = breakAt > 0 && offsets[breakAt]! > starts[starts.length - 1]! ? breakAt : i;
+      starts.push(offsets[at]!);
+      rowStartCol = cols[at]!;
+      breakAt = -1;
+    }
+    if (line[offsets[i]!] === ' ') breakAt = i + 1;
+  }
+  return starts;
+}
+
+/** The same for plain ASCII, where a character is a column. */
+function wrapAscii(line: string, w: number, starts: number[]): number[] {
   let start = 0;
   while (line.length - start > w) {
     let cut = line.lastIndexOf(' ', start + w - 1);
@@ -17,7 +48,6 @@ export function wrapLine(line: string, width: number): number[] {
     starts.push(cut);
     start = cut;
   }
-  if (line.length - start === w) starts.push(line.length);
   return starts;
 }
 
@@ -83,8 +113,8 @@ export function windowAround(lines: readonly string[], cursor: { row: number; co
     anchor = back(anchor, h - rows.length, starts);
     ({ rows, cursorRow } = fill(lines, anchor, here, h, starts));
   }
-  const cursorStarts = starts(cursor.row);
-  return { rows, cursor: { row: cursorRow, col: cursor.col - cursorStarts[cursorSeg]! }, anchor };
+  const line = lines[cursor.row]!;
+  return { rows, cursor: { row: cursorRow, col: displayWidth(line.slice(starts(cursor.row)[cursorSeg]!, cursor.col)) }, anchor };
 }
 
 function fill(lines: readonly string[], anchor: Anchor, here: Anchor, h: number, starts: (i: number) => number[]): { rows: string[]; cursorRow: number } {
