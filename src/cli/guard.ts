@@ -17,8 +17,8 @@ export interface GuardProcess {
 }
 
 export interface GuardOptions {
-  /** Saves the draft (synchronously). */
-  save: () => void;
+  /** Saves the draft (synchronously); may return the line to print instead of the default "Saved." hint. */
+  save: () => string | void;
   /** Puts the terminal back (raw mode off, main screen, cursor shown). Must be safe to call twice. */
   restore: () => void;
   /** Session id for the resume hint. */
@@ -51,9 +51,10 @@ export function installGuard(opts: GuardOptions): Guard {
     if (done) return;
     done = true;
     safely(opts.restore);
-    const failed = safely(opts.save);
+    let said: string | void = undefined;
+    const failed = safely(() => (said = opts.save()));
     safely(() =>
-      opts.write(failed ? `pmcoach: could not save the draft: ${(failed as Error).message ?? String(failed)}\n` : `\nSaved. ${hint}\n`),
+      opts.write(failed ? `pmcoach: could not save the draft: ${(failed as Error).message ?? String(failed)}\n` : `\n${said || `Saved. ${hint}`}\n`),
     );
     proc.exit(EXIT_INTERRUPTED);
   };
@@ -62,9 +63,10 @@ export function installGuard(opts: GuardOptions): Guard {
     if (done) return;
     done = true;
     safely(opts.restore);
-    const failed = safely(opts.save);
+    let said: string | void = undefined;
+    const failed = safely(() => (said = opts.save()));
     safely(() => {
-      opts.write(failed ? 'pmcoach: the draft could not be saved either.\n' : `Draft saved. ${hint}\n`);
+      opts.write(failed ? 'pmcoach: the draft could not be saved either.\n' : `${said ? said.replace(/^Saved\./, 'Draft saved.') : `Draft saved. ${hint}`}\n`);
       opts.write(bugReport(error));
     });
     proc.exit(EXIT_BUG);

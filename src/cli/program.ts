@@ -131,9 +131,9 @@ const COMMANDS: Record<string, (program: Command) => void> = {
   resume: (program) => {
     addJudgeOptions(program.command('resume'))
       .description('continue an unfinished practice session at the stage, draft and time where it stopped')
-      .argument('[id]', 'session id or a unique part of one (default: the latest unfinished session)')
+      .argument('[id]', 'session id or a unique part of one (default: the latest unfinished session), or a rescue file (.json) pmcoach wrote when it could not save')
       .option('--editor', 'write each stage in $VISUAL/$EDITOR instead of the built-in editor')
-      .addHelpText('after', '\nExamples:\n  $ pmcoach resume\n  $ pmcoach resume 20261127-231405')
+      .addHelpText('after', '\nExamples:\n  $ pmcoach resume\n  $ pmcoach resume 20261127-231405\n  $ pmcoach resume /tmp/pmcoach-rescue/20261127-231405-ab12-zoom-free-meeting-limit.json')
       .action(
         action(async (ctx, id: string | undefined, opts: { editor?: boolean } & JudgeFlags) => {
           const m = await import('./commands/resume.js');

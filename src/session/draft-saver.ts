@@ -13,7 +13,8 @@ export function autosaveInterval(env: NodeJS.ProcessEnv): number {
 
 /**
  * Saves the session draft at most once per interval while the candidate types, so a crash or `kill -9`
- * loses at most one interval of typing; `flush` saves at once (every stage, every signal).
+ * loses at most one interval of typing; `flush` saves at once (every stage, every signal). A save that
+ * fails (a full disk) is tried again an interval later until one works.
  * The save itself is injected: it builds the record from the live state and writes it atomically.
  */
 export class DraftSaver {
@@ -23,7 +24,8 @@ export class DraftSaver {
   private disposed = false;
 
   constructor(
-    private readonly save: () => void,
+    /** Writes the draft; false when the write failed, and the saver tries again an interval later. */
+    private readonly save: () => boolean | void,
     private readonly timers: Timers,
     readonly intervalMs: number = DEFAULT_AUTOSAVE_MS,
   ) {}
@@ -48,7 +50,7 @@ export class DraftSaver {
     }
     this.dirty = false;
     this.lastSave = this.timers.now();
-    this.save();
+    if (this.save() === false) this.changed();
   }
 
   /** Stops scheduling (the session is over); a pending save is dropped, so flush first if it matters. */

@@ -43,10 +43,16 @@ function looksLikeSession(v: unknown): v is SessionRecord {
 export function loadSession(paths: Paths, id: string): SessionRecord {
   const path = sessionPath(paths, id);
   if (!existsSync(path)) throw new UserError(`no session "${id}"; run pmcoach sessions to see them`);
+  return loadSessionFile(path);
+}
+
+/** Reads a session file from anywhere (a rescue copy, say); a file that is not a session is a UserError. */
+export function loadSessionFile(path: string): SessionRecord {
   let value: unknown;
   try {
     value = JSON.parse(readFileSync(path, 'utf8'));
-  } catch {
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code) throw new UserError(`cannot read ${path}: ${(error as Error).message}`);
     throw new UserError(`session file ${path} is not valid JSON; it may have been edited by hand`);
   }
   if (!looksLikeSession(value)) throw new UserError(`session file ${path} is not a pmcoach session (schemaVersion 1)`);

@@ -22,7 +22,7 @@ import {
 import { parseMinutes, splitMinutes } from '../../src/cli/commands/practice/options.js';
 import { summary } from '../../src/cli/commands/practice/run-session.js';
 import { promptStage, type ClockReading } from '../../src/cli/prompts/stage-editor.js';
-import type { Terminal } from '../../src/cli/prompts/terminal.js';
+import { fakeTerminal } from '../helpers/fake-terminal.js';
 import { scoreOffline } from '../../src/scoring/offline/judge.js';
 import { renderMessages } from '../../src/scoring/llm/prompt.js';
 import type { ScoreInput } from '../../src/scoring/types.js';
@@ -140,43 +140,47 @@ describe('--minutes followup=N', () => {
 
 });
 
-function fakeTerminal() {
-  const listeners = new Set<(chunk: string) => void>();
-  const term: Terminal & { out: string; press: (s: string) => void } = {
-    columns: 70,
-    rows: 22,
-    out: '',
-    write: (text) => void (term.out += text),
-    onData: (l) => (listeners.add(l), () => listeners.delete(l)),
-    onResize: () => () => {},
-    restore: () => {},
-    enter: () => {},
-    press: (s) => [...listeners].forEach((l) => l(s)),
-  };
-  return term;
-}
-
 describe('asking on screen', () => {
   const untimed: ClockReading = { countdown: { text: '01:59 left', level: 'ok' }, timeUp: false, nextInMs: Infinity };
   const screen = { questionTitle: 'Q', prompt: 'Should we?', stageTitle: 'Clarifying questions', stageNumber: 1, stageCount: 5, guidance: [], hardStop: false };
 
-  it('names the "?" prefix, spins while waiting, streams the reply under the editor, keeps the answer editable', async () => {
-    const term = fakeTerminal();
+  it('names the "?" prefix, spins while waiting, streams the reply into the Q&A log, keeps the question out of the answer', async () => {
+    const term = fakeTerminal({ columns: 70, rows: 22 });
     let answer!: (reply: string) => void;
-    const onAsk = vi.fn(() => new Promise<string | undefined>((r) => (answer = r)));
+    let stream!: (partial: string) => void;
+    const onAsk = vi.fn((_q: string, onText: (t: string) => void) => {
+      stream = onText;
+      return new Promise<string | undefined>((r) => (answer = r));
+    });
     const askHint = 'Ask Maya a question: start a line with "?" and press Enter';
     const p = promptStage(term, { screen: { ...screen, askHint }, initialText: '', clock: () => untimed, onAsk, askLabel: 'Maya', color: createPainter(false) });
     expect(stripAnsi(term.out)).toContain(askHint);
     term.press('?How often does surge happen?\r');
-    expect(onAsk.mock.calls[0]).toEqual(['How often does surge happen?']);
+    expect(onAsk.mock.calls[0]![0]).toBe('How often does surge happen?');
     expect(stripAnsi(term.out)).toMatch(/[⠋⠙⠹] Asking Maya…/);
-    p.stream('About 12% of');
+    stream('About 12% of');
     expect(stripAnsi(term.out)).toContain('Maya: About 12% of');
     term.press('I assume');
     answer('About 12% of trips happen under surge, mostly during storms, concerts and New Year’s Eve celebrations in big cities.');
     await vi.waitFor(() => expect(stripAnsi(term.out)).toContain('New Year’s Eve'));
+    term.press('\r');
+    term.press('?Is the goal retention or revenue?');
+    term.press('\r');
+    answer('Retention this year.');
+    await vi.waitFor(() => expect(stripAnsi(term.out)).toContain('Maya: Retention this year.'));
+    // Both exchanges stay on screen in the log, not only the latest.
+    expect(stripAnsi(term.out)).toContain('? How often does surge happen?');
     term.press('\x04');
-    expect(await p.done).toEqual({ kind: 'submit', text: '?How often does surge happen?\nI assume' });
+    expect(await p.done).toEqual({ kind: 'submit', text: 'I assume' });
+  });
+
+  it('a "?" line in a later stage stays in the answer with a notice', async () => {
+    const term = fakeTerminal({ columns: 70, rows: 22 });
+    const p = promptStage(term, { screen: { ...screen, stageTitle: 'Metrics' }, initialText: '', clock: () => untimed, askElsewhere: true, color: createPainter(false) });
+    term.press('?what is the goal\r');
+    expect(stripAnsi(term.out)).toContain('Questions to the interviewer are for the clarifying stage');
+    term.press('x\x04');
+    expect((await p.done).text).toBe('?what is the goal\nx');
   });
 });
 

@@ -6,6 +6,13 @@ import { windowAround, wrapLine } from '../../src/cli/prompts/wrap.js';
 import { diffFrame, formatCountdown, renderFrame, wrapText, type StageScreen } from '../../src/cli/prompts/frame.js';
 
 describe('KeyDecoder', () => {
+  it('reads several lines arriving in one read as a paste, so a pasted "." line does not submit', () => {
+    const keys = new KeyDecoder().feed('first line of my notes\r.\rsecond line\r');
+    expect(keys).toEqual([{ name: 'paste', text: 'first line of my notes\n.\nsecond line\n' }]);
+    expect(new KeyDecoder().feed('.\r')).toEqual([{ name: 'text', text: '.' }, { name: 'enter' }]);
+    expect(new KeyDecoder().feed('typed fast\r')[1]).toEqual({ name: 'enter' });
+  });
+
   const keys = (...chunks: string[]) => {
     const d = new KeyDecoder();
     return chunks.flatMap((c) => d.feed(c));

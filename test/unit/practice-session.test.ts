@@ -73,7 +73,7 @@ describe('installGuard', () => {
     const { proc, exit } = fakeProcess();
     const order: string[] = [];
     const out: string[] = [];
-    installGuard({ proc, sessionId: 'abc', restore: () => order.push('restore'), save: () => order.push('save'), write: (t) => out.push(t) });
+    installGuard({ proc, sessionId: 'abc', restore: () => order.push('restore'), save: () => void order.push('save'), write: (t) => out.push(t) });
     proc.emit(signal);
     expect(order).toEqual(['restore', 'save']);
     expect(out.join('')).toContain('Saved. Resume with: pmcoach resume abc');
@@ -83,7 +83,7 @@ describe('installGuard', () => {
   it('a crash saves the draft before printing the stack, and exits 70', () => {
     const { proc, exit } = fakeProcess();
     const out: string[] = [];
-    const save = vi.fn(() => out.push('<saved>'));
+    const save = vi.fn(() => void out.push('<saved>'));
     installGuard({ proc, sessionId: 'abc', restore: () => {}, save, write: (t) => out.push(t) });
     proc.emit('uncaughtException', new Error('boom'));
     const text = out.join('');

@@ -3,7 +3,8 @@ import { bankFor } from '../bank.js';
 import { UserError } from '../../errors.js';
 import { guidanceFor } from '../../session/guidance.js';
 import type { SessionRecord } from '../../session/types.js';
-import { listSessions, loadSession, resolveSessionId } from '../../session/files.js';
+import { existsSync } from 'node:fs';
+import { listSessions, loadSession, loadSessionFile, resolveSessionId, saveSession } from '../../session/files.js';
 import { requireTty } from '../prompts/index.js';
 import { runSession } from './practice/run-session.js';
 import { finishSession } from '../finish.js';
@@ -17,7 +18,13 @@ export async function run(ctx: Context, ref: string | undefined, opts: { editor?
   requireTty(ctx.stdin, ctx.stdout, 'pmcoach resume');
   if (opts.editor && !ctx.settings.editor) throw new UserError('--editor needs $VISUAL or $EDITOR set, e.g. EDITOR=nano pmcoach resume --editor');
   let id: string;
-  if (ref === undefined) {
+  if (ref !== undefined && /\.json$/i.test(ref) && existsSync(ref)) {
+    // A rescue copy written when the data folder could not be: bring it home, then resume it.
+    const rescued = loadSessionFile(ref);
+    saveSession(ctx.paths, rescued);
+    note(ctx, `Restored ${ref} into ${ctx.paths.sessions}.`);
+    id = rescued.id;
+  } else if (ref === undefined) {
     const latest = listSessions(ctx.paths).sessions.filter(unfinished)[0];
     if (!latest) throw new UserError('no unfinished session to resume; start one with pmcoach practice (pmcoach sessions lists them all)');
     id = latest.id;

@@ -2,6 +2,7 @@ import type { Painter } from '../paint.js';
 import type { StageClock } from '../../session/engine.js';
 import { windowAround, wrapLine, type Anchor } from './wrap.js';
 import { displayWidth, truncate } from '../../text/width.js';
+import type { LoggedExchange } from './editor-model.js';
 
 /**
  * The stage screen as rows of text (pure), and the escape codes that turn the previous screen into the
@@ -24,6 +25,12 @@ export interface StageScreen {
   position?: string;
   /** A row under the key hints naming how to ask the interviewer (only where asking is possible). */
   askHint?: string;
+  /** The questions asked in this stage and their replies: a running Q&A log under the editor. */
+  log?: readonly LoggedExchange[];
+  /** Who replies in the log ("Interviewer" unless a mock script names them). */
+  logLabel?: string;
+  /** A lasting problem (saves failing), one row in the footer. */
+  warning?: string;
 }
 
 export interface Countdown {
@@ -36,6 +43,8 @@ export interface Frame {
   /** Where the terminal cursor goes (0-based row and column). */
   cursor: { row: number; col: number };
   anchor: Anchor;
+  /** Rows the editor got (page up/down move by this). */
+  editorRows: number;
 }
 
 const two = (n: number): string => String(n).padStart(2, '0');
@@ -89,10 +98,14 @@ export function renderFrame(
   let promptRows = wrapText(screen.prompt, inner, 3);
   let guidance = screen.guidance.flatMap((g) => wrapText(g, inner, 3)).slice(0, 3);
   const noticeRows = screen.notice ? wrapText(screen.notice, width, 3) : [];
-  const footer = 2 + (screen.askHint ? 1 : 0) + noticeRows.length;
-  const fixed = (): number => 1 + promptRows.length + 2 + guidance.length + 1 + 1 + footer;
-  // Small terminals give up the guidance, then the prompt, before the editor drops under four rows.
+  const warningRows = screen.warning ? wrapText(screen.warning, width, 2) : [];
+  let log = logRows(screen.log ?? [], screen.logLabel ?? 'Interviewer', width, c);
+  const footer = 2 + (screen.askHint ? 1 : 0) + noticeRows.length + warningRows.length;
+  const fixed = (): number => 1 + promptRows.length + 2 + guidance.length + 1 + 1 + footer + log.length;
+  // Small terminals give up the guidance, then the oldest exchanges of the log, then the prompt, before the editor drops under four rows.
   while (total - fixed() < 4 && guidance.length > 0) guidance = guidance.slice(0, -1);
+  while (total - fixed() < 4 && log.length > 2) log = log.slice(0, -1);
+  if (total - fixed() < 4) log = [];
   while (total - fixed() < 4 && promptRows.length > 0) promptRows = promptRows.slice(0, -1);
   const editorRows = Math.max(1, total - fixed());
 
@@ -115,12 +128,29 @@ export function renderFrame(
     else out.push(i < win.rows.length ? MARGIN + win.rows[i]! : '');
   }
   out.push(c.dim('─'.repeat(width)));
+  out.push(...log);
   out.push(c.dim(cut(SUBMIT_HINT, width)));
   if (screen.askHint) out.push(c.cyan(cut(screen.askHint, width)));
+  for (const row of warningRows) out.push(c.bold(c.red(row)));
   for (const row of noticeRows) out.push(c.yellow(row));
   while (out.length < total) out.push('');
 
-  return { lines: out.slice(0, total), cursor: { row: top + win.cursor.row, col: MARGIN.length + win.cursor.col }, anchor: win.anchor };
+  return { lines: out.slice(0, total), cursor: { row: top + win.cursor.row, col: MARGIN.length + win.cursor.col }, anchor: win.anchor, editorRows };
+}
+
+/**
+ * The Q&A log: a heading, then each question and its reply (at most two rows each), newest first, so
+ * that when rows run short the oldest go (the caller drops from the end, keeping the heading).
+ */
+function logRows(log: readonly LoggedExchange[], label: string, width: number, c: Painter): string[] {
+  if (log.length === 0) return [];
+  const rows: string[] = [c.dim(`Asked ${label === 'Interviewer' ? 'the interviewer' : label} (newest first):`)];
+  for (const e of [...log].reverse()) {
+    const reply = e.failed ? `${label} could not answer${e.a ? ` (${e.a})` : ''}.` : e.a ? `${label}: ${e.a}` : `${label}: …`;
+    rows.push(c.cyan(cut(`? ${e.q}`, width)));
+    for (const r of wrapText(reply, width - 2, 2)) rows.push(MARGIN + r);
+  }
+  return rows;
 }
 
 function paintClock(c: Painter, text: string, level: Countdown['level']): string {

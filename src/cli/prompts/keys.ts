@@ -88,8 +88,13 @@ export class KeyDecoder {
   private pasting: string | null = null;
   private pending = '';
 
-  /** Keys in a chunk of input; an escape sequence cut at the end of the chunk waits for the next one. */
+  /**
+   * Keys in a chunk of input; an escape sequence cut at the end of the chunk waits for the next one. Text with
+   * line breaks inside it that arrives in one read is faster than typing: it is a paste (from a terminal
+   * without bracketed paste), so a pasted "." line does not submit and the rest is not dropped.
+   */
   feed(chunk: string): Key[] {
+    if (this.pasting === null && this.pending === '' && looksPasted(chunk)) return [{ name: 'paste', text: normalizeNewlines(chunk) }];
     const keys: Key[] = [];
     let s = this.pending + chunk;
     this.pending = '';
@@ -151,6 +156,18 @@ export class KeyDecoder {
     flushRun();
     return keys;
   }
+}
+
+/**
+ * Several lines of plain text in one read: no escape or control key except line breaks, text after the first
+ * break, and longer than a burst of fast typing (a terminal may deliver a few typed keys in one read).
+ */
+export const PASTE_MIN_CHARS = 12;
+export function looksPasted(chunk: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  if (chunk.length < PASTE_MIN_CHARS || /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(chunk)) return false;
+  const br = chunk.search(/[\r\n]/);
+  return br >= 0 && /[^\r\n]/.test(chunk.slice(br + 1));
 }
 
 /** The body of an escape sequence starting after ESC at `from`, or null when the input ends inside it. */

@@ -1,10 +1,12 @@
 import type { Painter } from '../paint.js';
 import { diffFrame, renderFrame, type Countdown, type StageScreen } from './frame.js';
+import { EditorModel, type StageOutcomeKind } from './editor-model.js';
 import { KeyDecoder, type Key } from './keys.js';
-import { TextBuffer } from './text-buffer.js';
 import type { Terminal } from './terminal.js';
 import type { Anchor } from './wrap.js';
 import { SPINNER_FRAMES } from '../spinner.js';
+
+export { SUBMIT_LINE, SKIP_LINE, type StageOutcomeKind } from './editor-model.js';
 
 /** What the clock says at each redraw: the countdown, whether a hard stop ended the stage, when to look again. */
 export interface ClockReading {
@@ -15,22 +17,28 @@ export interface ClockReading {
 }
 
 export interface StagePromptOptions {
-  screen: Omit<StageScreen, 'countdown' | 'notice'>;
+  screen: Omit<StageScreen, 'countdown' | 'notice' | 'log' | 'warning'>;
   initialText: string;
   clock: () => ClockReading;
   /** The text changed (the caller throttles saving; this only marks the draft dirty). */
   onEdit?: () => void;
   /**
-   * The candidate finished a line starting with `?` (a question for the interviewer). A spinner shows while
-   * the reply is awaited, the reply (streamed through `StagePrompt.stream`) under the editor; the clock runs on.
+   * The candidate finished a line starting with `?` in a stage where asking is possible. The question leaves
+   * the answer for the Q&A log; a spinner turns until `onText` brings the first words of the reply; the
+   * promise gives the final reply (undefined: none came). The clock runs on meanwhile.
    */
-  onAsk?: (question: string) => Promise<string | undefined>;
+  onAsk?: (question: string, onText: (partial: string) => void) => Promise<string | undefined>;
+  /** An interviewer is attached, but asking belongs to another stage: a `?` line earns a notice. */
+  askElsewhere?: boolean;
   /** Who replies, as shown before the reply ("Interviewer" unless a mock script names them). */
   askLabel?: string;
+  /** A problem to keep in the footer while it lasts (e.g. saves failing); read at every redraw. */
+  warning?: () => string | undefined;
+  /** How long "Time's up" stays on screen when a hard stop ends the stage (ms). */
+  timeUpPauseMs?: number;
   color: Painter;
 }
 
-export type StageOutcomeKind = 'submit' | 'skip' | 'interrupt' | 'time-up';
 export interface StageOutcome {
   kind: StageOutcomeKind;
   text: string;
@@ -40,40 +48,38 @@ export interface StagePrompt {
   done: Promise<StageOutcome>;
   /** The text as typed so far (for the draft saver and the signal path). */
   text(): string;
-  /** The interviewer's reply so far, while it streams in (replaces the spinner). */
-  stream(partial: string): void;
 }
 
-/** A line that holds only this submits the stage; only this skips it. */
-export const SUBMIT_LINE = '.';
-export const SKIP_LINE = ':skip';
+export const TIME_UP_NOTICE = "Time's up: the stage ends with what you typed.";
 
-/** The multi-line answer editor with a live countdown. Redraws only rows that changed. */
+/** The multi-line answer editor with a live countdown: the view over an EditorModel. Redraws only rows that changed. */
 export function promptStage(term: Terminal, opts: StagePromptOptions): StagePrompt {
-  const buffer = new TextBuffer(opts.initialText);
+  const model = new EditorModel(opts.initialText, {
+    canAsk: opts.onAsk !== undefined,
+    interviewer: opts.onAsk !== undefined || opts.askElsewhere === true,
+    size: () => ({ width: term.columns - 3, rows: editorRows }),
+  });
   const decoder = new KeyDecoder();
+  const label = opts.askLabel ?? 'Interviewer';
   let anchor: Anchor = { line: 0, seg: 0 };
   let prev: string[] | null = null;
   let prevCursor = '';
-  let notice: string | undefined;
   let reading = opts.clock();
   let timer: NodeJS.Timeout | null = null;
+  let spinner: NodeJS.Timeout | null = null;
+  let spun = 0;
   let finished = false;
   let editorRows = Math.max(1, term.rows - 10);
   let resolve!: (o: StageOutcome) => void;
   const done = new Promise<StageOutcome>((r) => (resolve = r));
-  const label = opts.askLabel ?? 'Interviewer';
-  /** Questions sent and not yet answered; the spinner turns while there is one and no text has come. */
-  let asking = 0;
-  let spinner: NodeJS.Timeout | null = null;
-  let spun = 0;
 
   const draw = (): void => {
     if (finished) return;
-    const screen: StageScreen = { ...opts.screen, countdown: reading.countdown, notice };
-    const frame = renderFrame(screen, buffer, { columns: term.columns, rows: term.rows }, anchor, opts.color);
+    const spin = model.waiting > 0 ? `${SPINNER_FRAMES[spun % SPINNER_FRAMES.length]} Asking ${label === 'Interviewer' ? 'the interviewer' : label}… (keep typing; the clock is running)` : undefined;
+    const screen: StageScreen = { ...opts.screen, countdown: reading.countdown, notice: model.notice ?? spin, log: model.log, logLabel: label, warning: opts.warning?.() };
+    const frame = renderFrame(screen, model.buffer, { columns: term.columns, rows: term.rows }, anchor, opts.color);
     anchor = frame.anchor;
-    editorRows = Math.max(1, frame.lines.length - 10);
+    editorRows = frame.editorRows;
     const cursor = `${frame.cursor.row},${frame.cursor.col}`;
     if (prev && cursor === prevCursor && prev.length === frame.lines.length && prev.every((l, i) => l === frame.lines[i])) return;
     term.write(diffFrame(prev, frame));
@@ -82,142 +88,81 @@ export function promptStage(term: Terminal, opts: StagePromptOptions): StageProm
   };
 
   const schedule = (): void => {
-    if (!Number.isFinite(reading.nextInMs)) return;
-    // A few ms late, so the display has certainly changed when we look.
-    timer = setTimeout(onTick, Math.max(5, reading.nextInMs + 5));
+    if (Number.isFinite(reading.nextInMs)) timer = setTimeout(onTick, Math.max(5, reading.nextInMs + 5)); // a few ms late, so it has changed
   };
 
   const onTick = (): void => {
     timer = null;
     reading = opts.clock();
-    if (reading.timeUp) return finish('time-up');
+    if (reading.timeUp) return timeUp();
     draw();
     schedule();
   };
 
-  const stopSpinner = (): void => {
-    if (spinner) clearInterval(spinner);
-    spinner = null;
+  const spinWhileWaiting = (): void => {
+    if (model.waiting === 0) {
+      if (spinner) clearInterval(spinner);
+      spinner = null;
+    } else if (!spinner)
+      spinner = setInterval(() => {
+        spun++;
+        spinWhileWaiting();
+        draw();
+      }, 100);
   };
 
-  const startSpinner = (): void => {
-    stopSpinner();
-    const turn = (): void => {
-      notice = `${SPINNER_FRAMES[spun++ % SPINNER_FRAMES.length]} Asking ${label === 'Interviewer' ? 'the interviewer' : label}… (keep typing; the clock is running)`;
-      draw();
-    };
-    turn();
-    spinner = setInterval(turn, 100);
+  const stop = (): void => {
+    finished = true;
+    if (spinner) clearInterval(spinner);
+    if (timer) clearTimeout(timer);
+    offData();
+    offResize();
   };
 
   const finish = (kind: StageOutcomeKind): void => {
     if (finished) return;
-    finished = true;
-    stopSpinner();
-    if (timer) clearTimeout(timer);
-    offData();
-    offResize();
-    resolve({ kind, text: kind === 'interrupt' ? buffer.text : buffer.text.replace(/\s+$/, '') });
+    stop();
+    resolve({ kind, text: model.outcomeText(kind) });
   };
 
-  const onEnter = (): boolean => {
-    const line = buffer.line.trim();
-    if (line === SUBMIT_LINE || line === SKIP_LINE) {
-      buffer.removeCurrentLine();
-      finish(line === SUBMIT_LINE ? 'submit' : 'skip');
+  /** A hard stop: "Time's up" stays a moment (keys typed meanwhile wait for the next screen), then the stage ends. */
+  const timeUp = (): void => {
+    if (finished) return;
+    model.notice = TIME_UP_NOTICE;
+    draw();
+    const text = model.outcomeText('time-up');
+    stop();
+    setTimeout(() => resolve({ kind: 'time-up', text }), opts.timeUpPauseMs ?? 1200);
+  };
+
+  const ask = (question: string, index: number): void => {
+    spinWhileWaiting();
+    const onText = (partial: string): void => {
+      if (finished || partial === '') return;
+      model.reply(index, partial, 'partial');
+      spinWhileWaiting();
+      draw();
+    };
+    const settle = (text: string | undefined, failed: boolean): void => {
+      model.reply(index, text ?? '', failed || !text ? 'failed' : 'done');
+      spinWhileWaiting();
+      draw();
+    };
+    void opts.onAsk!(question, onText).then(
+      (reply) => settle(reply, false),
+      (error: unknown) => settle(`could not answer: ${error instanceof Error ? error.message : String(error)}`, true),
+    );
+  };
+
+  const apply = (key: Key): boolean => {
+    if (key.name === 'redraw') {
+      prev = null;
       return false;
     }
-    buffer.newline();
-    if (opts.onAsk && line.startsWith('?') && line.slice(1).trim() !== '') {
-      const ask = opts.onAsk;
-      asking++;
-      startSpinner();
-      const settle = (text: string | undefined): void => {
-        asking = Math.max(0, asking - 1);
-        if (asking === 0) stopSpinner();
-        notice = text;
-        draw();
-      };
-      void ask(line.slice(1).trim()).then(
-        (reply) => settle(reply ? `${label}: ${reply}` : undefined),
-        (error: unknown) => settle(`${label} could not answer: ${error instanceof Error ? error.message : String(error)}`),
-      );
-    }
-    return true;
-  };
-
-  /** Applies one key; true when the text changed. */
-  const apply = (key: Key): boolean => {
-    switch (key.name) {
-      case 'text':
-      case 'paste':
-        buffer.insert(key.text);
-        return true;
-      case 'enter':
-        return onEnter();
-      case 'backspace':
-        buffer.backspace();
-        return true;
-      case 'delete':
-        buffer.deleteForward();
-        return true;
-      case 'delete-word':
-        buffer.deleteWordBack();
-        return true;
-      case 'kill-line-start':
-        buffer.killToLineStart();
-        return true;
-      case 'kill-line-end':
-        buffer.killToLineEnd();
-        return true;
-      case 'left':
-        buffer.left();
-        return false;
-      case 'right':
-        buffer.right();
-        return false;
-      case 'up':
-        buffer.vertical(-1, term.columns - 3);
-        return false;
-      case 'down':
-        buffer.vertical(1, term.columns - 3);
-        return false;
-      case 'page-up':
-        buffer.vertical(-editorRows, term.columns - 3);
-        return false;
-      case 'page-down':
-        buffer.vertical(editorRows, term.columns - 3);
-        return false;
-      case 'home':
-        buffer.home();
-        return false;
-      case 'end':
-        buffer.end();
-        return false;
-      case 'word-left':
-        buffer.wordLeft();
-        return false;
-      case 'word-right':
-        buffer.wordRight();
-        return false;
-      case 'doc-start':
-        buffer.docStart();
-        return false;
-      case 'doc-end':
-        buffer.docEnd();
-        return false;
-      case 'submit':
-        finish('submit');
-        return false;
-      case 'interrupt':
-        finish('interrupt');
-        return false;
-      case 'redraw':
-        prev = null;
-        return false;
-      case 'escape':
-        return false;
-    }
+    const event = model.key(key);
+    if (event.kind === 'done') finish(event.outcome);
+    else if (event.kind === 'ask') ask(event.question, event.index);
+    return event.kind === 'edited' || event.kind === 'ask';
   };
 
   const offData = term.onData((chunk) => {
@@ -240,11 +185,5 @@ export function promptStage(term: Terminal, opts: StagePromptOptions): StageProm
     draw();
     schedule();
   }
-  const stream = (partial: string): void => {
-    if (finished || partial === '') return;
-    stopSpinner();
-    notice = `${label}: ${partial}`;
-    draw();
-  };
-  return { done, text: () => buffer.text, stream };
+  return { done, text: () => model.buffer.text };
 }

@@ -5,39 +5,20 @@ import { STAGE_IDS, STAGE_TITLES, type StageId } from '../../../questions/stages
 import type { Exchange, FollowUp, SessionRecord } from '../../../session/types.js';
 import { systemTimers, type Timers } from '../../../session/clock.js';
 import { autosaveInterval, DraftSaver } from '../../../session/draft-saver.js';
+import { lockSession } from '../../../session/lock.js';
 import { installGuard } from '../../guard.js';
-import {
-  begin,
-  clockOf,
-  currentStage,
-  dropFollowUp,
-  interrupt,
-  isFinished,
-  msToNextSecond,
-  phaseOf,
-  recordAsked,
-  skip,
-  snapshot,
-  startFollowUp,
-  submit,
-  tick,
-  type,
-  type EngineState,
-} from '../../../session/engine.js';
 import { saveSession } from '../../../session/files.js';
+import { PracticeDriver } from './driver.js';
 import {
   answerFromEditorFile,
   editorFileText,
-  formatCountdown,
   mmss,
   openTerminal,
   promptStage,
   runExternalEditor,
   SKIP_LINE,
   waitScreen,
-  type ClockReading,
   type StageOutcome,
-  type StagePrompt,
   type StagePromptOptions,
   type Terminal,
 } from '../../prompts/index.js';
@@ -67,9 +48,11 @@ export interface RunOptions {
 }
 
 /**
- * Runs a practice session from wherever it stands (new or resumed) to the end, saving after every stage,
- * every few seconds while typing, and on any signal or crash. Returns the finished session, saved;
- * the caller scores it (finishSession) or, in a mock interview, goes on to the next question.
+ * Runs a practice session from wherever it stands (new or resumed) to the end. The driver owns the state;
+ * this wires it to the screen, the autosave timer, the signal guard and the interviewer. Saves happen after
+ * every stage, every few seconds while typing, and on any signal or crash, and a failed save never ends the
+ * session (see PracticeDriver). Returns the finished session; the caller scores and saves it (finishSession)
+ * or, in a mock interview, goes on to the next question.
  */
 export async function runSession(ctx: Context, session: SessionRecord, opts: RunOptions): Promise<SessionRecord | undefined> {
   const timers = opts.timers ?? systemTimers;
@@ -77,31 +60,21 @@ export async function runSession(ctx: Context, session: SessionRecord, opts: Run
   /** The interviewer in a sentence: "the interviewer", or their name. */
   const who = name === 'Interviewer' ? 'the interviewer' : name;
   const Who = who[0]!.toUpperCase() + who.slice(1);
-  let state: EngineState = begin(session, timers.now());
-  /** Replies still on their way (a slow model); the session waits for them before the push-back and the end. */
-  const replies = new Map<Promise<unknown>, { q: string; partial: string }>();
-  /** The text in the editor right now; null between stages. */
-  let live: (() => string) | null = null;
-
-  const record = (): SessionRecord => {
-    const now = timers.now();
-    if (live && !isFinished(state)) state = type(state, live(), now);
-    return snapshot(state, now);
-  };
-  const saver = new DraftSaver(() => void saveSession(ctx.paths, record()), timers, autosaveInterval(ctx.env));
+  const lock = lockSession(ctx.paths, session.id);
+  if (lock.tookOver) note(ctx, lock.tookOver);
+  const driver = new PracticeDriver(session, timers, { write: (s) => saveSession(ctx.paths, s), where: ctx.paths.sessions });
+  const hint = `Resume with: pmcoach resume ${session.id}`;
+  const saver = new DraftSaver(() => driver.save(), timers, autosaveInterval(ctx.env));
   const term: Terminal | null = opts.useEditor ? null : openTerminal(ctx.stdin, ctx.stdout);
   const guard = installGuard({
     sessionId: session.id,
     restore: () => term?.restore(),
     save: () => {
       saver.dispose();
-      // A question still being answered is kept, with the reply as far as it came.
-      for (const { q, partial } of replies.values()) state = recordAsked(state, { q, a: partial, source: 'llm', at: new Date(timers.now()).toISOString() }, timers.now());
-      replies.clear();
-      record();
-      state = interrupt(state, timers.now());
-      live = null;
-      saveSession(ctx.paths, snapshot(state, timers.now()));
+      driver.interrupted();
+      const { message } = driver.saveOrRescue(hint);
+      lock.release();
+      return message;
     },
     write: (text) => void ctx.stderr.write(text),
   });
@@ -110,66 +83,59 @@ export async function runSession(ctx: Context, session: SessionRecord, opts: Run
   try {
     term?.enter();
     saver.flush();
-    while (!isFinished(state)) {
-      if (phaseOf(state) === 'awaiting-followup') {
+    while (!driver.finished) {
+      if (driver.phase === 'awaiting-followup') {
         const next = await awaitPushBack();
-        if (next === 'interrupt') {
-          guard.interrupt();
-          return undefined;
-        }
-        state = next ? startFollowUp(state, next.q, timers.now(), next.source) : dropFollowUp(state, timers.now());
+        if (next === 'interrupt') return void guard.interrupt();
+        if (next) driver.followUpStarted(next.q, next.source);
+        else driver.followUpDropped();
         saver.flush();
         continue;
       }
       const outcome = term ? await typeStage(term) : editStage();
-      live = null;
-      const now = timers.now();
+      driver.detach();
       if (outcome.kind === 'interrupt') {
-        state = type(state, outcome.text, now);
-        guard.interrupt();
-        return undefined;
+        driver.typed(outcome.text);
+        return void guard.interrupt();
       }
-      if (outcome.kind === 'submit') state = submit(state, outcome.text, now);
-      else if (outcome.kind === 'skip') state = skip(state, outcome.text, now);
-      // 'time-up': the engine already ended the stage in the clock reading.
+      if (outcome.kind === 'submit') driver.submitted(outcome.text);
+      else if (outcome.kind === 'skip') driver.skipped(outcome.text);
+      // 'time-up': the driver already ended the stage when it read the clock.
       saver.flush();
     }
   } catch (error) {
     // A crash (or a failing editor) saves the draft before the error reaches main's stack trace.
     term?.restore();
-    try {
-      saver.dispose();
-      state = interrupt(state, timers.now());
-      saveSession(ctx.paths, record());
-      note(ctx, `Draft saved. Resume with: pmcoach resume ${session.id}`);
-    } catch {
-      // The original error matters more.
-    }
+    saver.dispose();
+    driver.interrupted();
+    note(ctx, driver.saveOrRescue(hint).message.replace(/^Saved\./, 'Draft saved.'));
     throw error;
   } finally {
     saver.dispose();
     guard.uninstall();
     term?.restore();
   }
-  if (replies.size > 0) {
+  if (driver.pendingReplies.length > 0) {
     note(ctx, `Waiting for ${who}'s last reply…`);
-    await Promise.allSettled([...replies.keys()]);
+    await Promise.allSettled(driver.pendingReplies);
   }
-  saveSession(ctx.paths, state.session);
-  print(ctx, summary(state.session, colors(ctx)));
-  return state.session;
+  lock.release();
+  if (!driver.save()) note(ctx, driver.saveOrRescue(hint).message);
+  print(ctx, summary(driver.session, colors(ctx)));
+  return driver.session;
 
   /** The screen for what is being answered now: a stage, or the follow-up. */
   function screenFor(): StagePromptOptions['screen'] & { text: string; left: number; file: string } {
-    const stage = currentStage(state);
-    const common = { questionTitle: state.session.question.title, stageCount: STAGE_IDS.length, hardStop: state.session.settings.hardStop && state.session.settings.timer };
+    const s = driver.session;
+    const stage = driver.stage;
+    const common = { questionTitle: s.question.title, stageCount: STAGE_IDS.length, hardStop: s.settings.hardStop && s.settings.timer };
     if (!stage) {
-      const f = state.session.followup!;
+      const f = s.followup!;
       return { ...common, prompt: `${name}: ${f.q}`, stageTitle: `Follow-up from ${who}`, stageNumber: STAGE_IDS.length, position: 'follow-up', guidance: FOLLOWUP_GUIDANCE, text: f.answer, left: (f.secondsAllotted ?? 0) - (f.secondsUsed ?? 0), file: 'followup' };
     }
     return {
       ...common,
-      prompt: state.session.question.prompt,
+      prompt: s.question.prompt,
       stageTitle: STAGE_TITLES[stage.id],
       stageNumber: STAGE_IDS.indexOf(stage.id) + 1,
       guidance: opts.guidance[stage.id],
@@ -184,7 +150,7 @@ export async function runSession(ctx: Context, session: SessionRecord, opts: Run
     const hook = opts.hooks?.pushBack;
     if (!hook) return undefined;
     let sink: ((text: string) => void) | undefined;
-    const work = Promise.allSettled([...replies.keys()]).then(() => hook(state.session, (t) => sink?.(t)));
+    const work = Promise.allSettled(driver.pendingReplies).then(() => hook(driver.session, (t) => sink?.(t)));
     if (!term) {
       note(ctx, `${Who} is preparing a follow-up question…`);
       return work;
@@ -195,59 +161,40 @@ export async function runSession(ctx: Context, session: SessionRecord, opts: Run
     return outcome.kind === 'interrupt' ? 'interrupt' : outcome.value;
   }
 
-  function readClock(): ClockReading {
-    const now = timers.now();
-    if (live && state.session.settings.hardStop) state = type(state, live(), now);
-    const ticked = tick(state, now);
-    if (ticked.event === 'time-up') {
-      state = ticked.state;
-      live = null;
-      return { countdown: { text: '00:00 left', level: 'low' }, timeUp: true, nextInMs: Infinity };
-    }
-    const c = clockOf(state, now)!;
-    return { countdown: formatCountdown(c), timeUp: false, nextInMs: c.level === 'untimed' ? Infinity : msToNextSecond(state, now) };
-  }
-
   async function typeStage(t: Terminal): Promise<StageOutcome> {
     const { text, ...screen } = screenFor();
     const ask = opts.hooks?.ask;
-    const asking = ask !== undefined && currentStage(state)?.id === 'clarifying';
-    // Assigned before any key can arrive, so the reply can stream into it.
-    let prompt: StagePrompt | undefined;
-    prompt = promptStage(t, {
+    const interviewing = ask !== undefined;
+    const asking = interviewing && driver.stage?.id === 'clarifying';
+    const prompt = promptStage(t, {
       screen: asking ? { ...screen, askHint: `Ask ${who} a question: start a line with "?" and press Enter (the clock keeps running)` } : screen,
       initialText: text,
-      clock: readClock,
+      clock: () => driver.ticked(),
       onEdit: () => saver.changed(),
       onAsk: asking
-        ? async (question) => {
-            const inflight = { q: question, partial: '' };
-            const pending = ask(question, state.session, (partial) => {
-              inflight.partial = partial;
-              prompt?.stream(partial);
+        ? async (question, onText) => {
+            let partial = '';
+            const reply = ask(question, driver.session, (p) => {
+              partial = p;
+              onText(p);
             });
-            replies.set(pending, inflight);
-            try {
-              const exchange = await pending;
-              if (!exchange) return undefined;
-              state = recordAsked(state, { ...exchange, at: exchange.at ?? new Date(timers.now()).toISOString() }, timers.now());
-              saver.changed();
-              return exchange.a;
-            } finally {
-              replies.delete(pending);
-            }
+            const exchange = await driver.asked(question, reply, () => partial);
+            saver.changed();
+            return exchange?.a;
           }
         : undefined,
+      askElsewhere: interviewing && !asking && driver.stage !== undefined,
       askLabel: name,
+      warning: () => driver.saveProblem,
       color: colors(ctx),
     });
-    live = prompt.text;
+    driver.attach(prompt.text);
     return prompt.done;
   }
 
   function editStage(): StageOutcome {
     const screen = screenFor();
-    const time = state.session.settings.timer ? `${mmss(Math.max(0, screen.left))} left` : 'no timer';
+    const time = driver.session.settings.timer ? `${mmss(Math.max(0, screen.left))} left` : 'no timer';
     const where = screen.position === 'follow-up' ? screen.stageTitle : `Stage ${screen.stageNumber} of ${screen.stageCount}: ${screen.stageTitle}`;
     note(ctx, `${where} (${time}); opening your editor…`);
     const file = join(ctx.paths.sessions, `.${session.id}.${screen.file}.md`);
@@ -259,13 +206,15 @@ export async function runSession(ctx: Context, session: SessionRecord, opts: Run
 
 /** The end-of-session table: time used per stage against time given, overtime, skips. Pure. */
 export function summary(session: SessionRecord, c: { bold: (s: string) => string; red: (s: string) => string; dim: (s: string) => string }): string {
-  const answered = session.stages.filter((s) => s.status === 'done').length;
+  // A stage submitted with nothing in it is empty, not answered.
+  const answered = session.stages.filter((s) => s.status === 'done' && s.text.trim() !== '').length;
   const lines = [c.bold(`Session ${session.id}: ${answered} of ${session.stages.length} stages answered.`)];
   const row = (title: string, text: string, skipped: boolean, usedSeconds: number, allotted: number | undefined, overtime: number): string => {
     const words = text.trim() ? text.trim().split(/\s+/).length : 0;
     const used = session.settings.timer && allotted !== undefined ? `${mmss(usedSeconds)} of ${mmss(allotted)}` : mmss(usedSeconds);
     const over = overtime > 0 ? '  ' + c.red(`+${mmss(overtime)} over`) : '';
-    return `  ${title.padEnd(22)} ${skipped ? c.dim('skipped') + '   ' : ''}${used}  ${c.dim(`${words} word${words === 1 ? '' : 's'}`)}${over}`;
+    const mark = skipped ? c.dim('skipped') + '   ' : words === 0 ? c.dim('empty') + '     ' : '';
+    return `  ${title.padEnd(22)} ${mark}${used}  ${c.dim(`${words} word${words === 1 ? '' : 's'}`)}${over}`;
   };
   for (const s of session.stages) lines.push(row(STAGE_TITLES[s.id], s.text, s.status === 'skipped', s.secondsUsed, s.secondsAllotted, s.overtimeSeconds));
   const f = session.followup;

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KEY, ptyTestbed, type PtyRun } from '../helpers/pty.js';
+import type { SessionRecord } from '../../src/session/types.js';
+
+// Runs the BUILT binary in a pseudo-terminal: build first (npm run build).
+const LONG = 40_000;
+const bed = ptyTestbed({ prefix: 'pmcoach-faults-', args: ['--questions', 'test/fixtures/practice'] });
+
+async function answer(p: PtyRun, title: string, text: string): Promise<void> {
+  await p.waitFor(`▸ ${title}`, { from: p.mark() });
+  await p.type(text);
+  p.write(KEY.ctrlD);
+}
+
+describe('practice when the data folder stops taking writes', () => {
+  it(
+    'warns in the footer and carries on; Ctrl-C writes a rescue copy with every word, and resume reads it back',
+    async () => {
+      const tmp = mkdtempSync(join(tmpdir(), 'pmcoach-tmp-'));
+      const env = { PMCOACH_AUTOSAVE_MS: '200', TMPDIR: tmp };
+      const p = bed.start(['practice', 'fixture-practice-long'], env);
+      await answer(p, 'Clarifying questions', 'Is revenue the goal?');
+      await p.waitFor('▸ Stakeholders', { from: p.mark() });
+      // The sessions folder becomes a regular file: every write under it now fails (ENOTDIR), even as root.
+      const sessions = join(bed.home, 'sessions');
+      rmSync(sessions, { recursive: true, force: true });
+      writeFileSync(sessions, 'not a folder');
+      await p.type('Advertisers, ');
+      await p.waitFor(/Your text is kept\s+here; retrying/);
+      expect(p.screen().replace(/\s+/g, ' ')).toMatch(/Can't save to \S+sessions: a file stands where a folder should be \(ENOTDIR\)\. Your text is kept here; retrying\./);
+      await p.type('creators and users.');
+      p.write(KEY.ctrlC);
+      expect((await p.exited).exitCode).toBe(130);
+      const rescueDir = join(tmp, 'pmcoach-rescue');
+      const [file] = readdirSync(rescueDir);
+      const path = join(rescueDir, file!);
+      expect(p.screen().replace(/\s+/g, ' ')).toContain(`Your session was saved to ${path} instead. Resume it with: pmcoach resume ${path}`);
+      const copy = JSON.parse(readFileSync(path, 'utf8')) as SessionRecord;
+      expect(copy.stages[1]).toMatchObject({ status: 'active', text: 'Advertisers, creators and users.' });
+
+      rmSync(sessions, { force: true });
+      const r = bed.start(['resume', path], env);
+      await r.waitFor('▸ Stakeholders');
+      await r.waitFor('Advertisers, creators and users.');
+      r.write(KEY.ctrlC);
+      expect((await r.exited).exitCode).toBe(130);
+      const restored = readdirSync(sessions).filter((f) => f.endsWith('.json'));
+      expect(restored).toEqual([file]);
+      rmSync(tmp, { recursive: true, force: true });
+    },
+    LONG,
+  );
+});
+
+describe('one session, one writer', () => {
+  it(
+    'refuses to resume a session open in another terminal, and takes over a lock left by a process that is gone',
+    async () => {
+      const p = bed.start(['practice', 'fixture-practice-long']);
+      await p.waitFor('▸ Clarifying questions');
+      await p.type('First terminal');
+      p.write(KEY.ctrlC);
+      expect((await p.exited).exitCode).toBe(130);
+      const id = /Resume with: pmcoach resume (\S+)/.exec(p.screen())![1]!;
+
+      const a = bed.start(['resume', id]);
+      await a.waitFor('First terminal');
+      const b = bed.start(['resume', id]);
+      const refused = await b.exited;
+      expect(refused.exitCode).toBe(1);
+      expect(b.screen()).toMatch(/session \S+ is open in another terminal \(process \d+, since .*\); finish or quit it there first/);
+      expect(b.screen()).not.toMatch(/\n\s+at /);
+
+      a.kill('SIGKILL'); // leaves its lock behind
+      await a.exited;
+      const c = bed.start(['resume', id]);
+      await c.waitFor('First terminal');
+      c.write(KEY.ctrlC);
+      expect((await c.exited).exitCode).toBe(130);
+      expect(c.screen()).toContain(`took over session ${id} from a writer that is gone`);
+    },
+    LONG,
+  );
+});
