@@ -42,9 +42,31 @@ interface Doc {
   length: number;
 }
 
+/** Compounds whose parts mislead: "long-term" is about a horizon, not about length. */
+const COMPOUNDS = /\b(long|short|near|mid|real|full|part|one|first)-(term|time|lived|run|off)\b/gi;
+
 function termsOf(text: string): string[] {
-  return contentStems(text).filter((s) => s.length > 1 && !ASKING.has(s));
+  return contentStems(text.replace(COMPOUNDS, '$1$2')).filter((s) => s.length > 1 && !ASKING.has(s));
 }
+
+/**
+ * Words that name what is asked about rather than the topic (a goal, a deadline), each with the words a fact
+ * would use for it. A question that asks for one of them is answered only by a fact that names it in its
+ * keywords or topic; otherwise the candidate is asked to state an assumption, since picking a goal is theirs.
+ */
+interface Intent {
+  /** Words in a question that ask for it. */
+  asks: string[];
+  /** Words in a fact's keywords or topic that give it. */
+  gives: string[];
+}
+
+const stems = (words: string): string[] => contentStems(words);
+const INTENTS: readonly Intent[] = [
+  { asks: stems('goal goals objective objectives aim priority priorities purpose'), gives: stems('goal goals objective objectives aim priority priorities purpose strategy target north star') },
+  { asks: stems('horizon timeline deadline timeframe'), gives: stems('horizon timeline deadline timeframe launch date quarter year') },
+  { asks: stems('budget'), gives: stems('budget cost spend funding') },
+];
 
 function docOf(fact: Fact): Doc {
   const tf = new Map<string, number>();
@@ -88,6 +110,12 @@ export function rankFacts(facts: readonly Fact[], asked: string): FactMatch[] {
 
 /** The fact that answers the question, or undefined when none matches well enough. */
 export function matchFact(facts: readonly Fact[], asked: string, threshold = MATCH_THRESHOLD): FactMatch | undefined {
-  const best = rankFacts(facts, asked)[0];
+  const terms = termsOf(asked);
+  const wanted = INTENTS.filter((i) => terms.some((t) => i.asks.includes(t)));
+  const answers = (m: FactMatch): boolean => {
+    const named = new Set(termsOf([...m.fact.keywords, m.fact.topic].join(' ')));
+    return wanted.every((i) => i.gives.some((t) => named.has(t)));
+  };
+  const best = rankFacts(facts, asked).filter(answers)[0];
   return best && best.score >= threshold ? best : undefined;
 }

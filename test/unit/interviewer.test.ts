@@ -47,6 +47,13 @@ const TABLE: Array<[string, string, string | null]> = [
   ['amazon-personalization-privacy', 'What about GDPR and the law in Europe?', 'regulation'],
   ['amazon-personalization-privacy', 'How do customers feel, is it creepy?', 'customer sentiment'],
   ['amazon-personalization-privacy', 'What is the launch timeline?', null],
+  // A goal is the candidate's to state: no fact that merely shares a word ("long", "retention") answers it.
+  ['zoom-free-meeting-limit', "Is the goal long-term retention or this quarter's revenue?", null],
+  ['netflix-password-sharing', "Is the goal long-term retention or this quarter's revenue?", null],
+  ['zoom-free-meeting-limit', 'Do hosts often hit the meeting-length limit?', 'meeting lengths'],
+  ['zoom-free-meeting-limit', 'Is there a limit on meeting length today?', 'meeting lengths'],
+  ['zoom-free-meeting-limit', 'How many meetings would run past 40 minutes?', 'meeting lengths'],
+  ['zoom-free-meeting-limit', 'Why do hosts upgrade to paid?', 'upgrade triggers'],
 ];
 
 describe('offline matcher', () => {
