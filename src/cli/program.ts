@@ -304,9 +304,11 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .option('--answers <path>', 'run without a terminal, taking each question\'s answers from answer files (a file or folder)')
       .option('--time-scale <x>', 'interactive: multiply every stage\'s time, e.g. 0.5 for half time', positiveNumber('--time-scale'))
       .option('--hard-stop', 'interactive: end each stage when its time runs out (default: overtime is allowed and recorded)')
+      .option('--candidate <name>', 'with --answers: whose answers to take when the folder holds several candidates\' answers to a question')
+      .option('--save', 'with --answers: also keep the graded answers in your history (pmcoach history, stats)')
       .addHelpText(
         'after',
-        '\nExamples:\n  $ pmcoach mock loop.yaml\n  $ pmcoach mock loop.yaml --time-scale 0.5\n  $ pmcoach mock loop.yaml --answers cohort/sam/ --json',
+        '\nExamples:\n  $ pmcoach mock loop.yaml\n  $ pmcoach mock loop.yaml --time-scale 0.5\n  $ pmcoach mock loop.yaml --answers cohort/sam/ --json\n  $ pmcoach mock loop.yaml --answers cohort/ --candidate Sam\n\nCtrl-C saves the mock as a whole; pmcoach resume continues it at the question and stage where it stopped.',
       )
       .action(
         action(async (ctx, script: string, opts: import('./commands/mock/index.js').MockOptions) => {

@@ -7,6 +7,8 @@ export interface Paths {
   home: string;
   config: string;
   sessions: string;
+  /** Interactive mock interviews as a whole (plan, progress), so one can resume where it stopped. */
+  mocks: string;
   transcripts: string;
   cache: string;
 }
@@ -17,6 +19,7 @@ export function resolvePaths(env: NodeJS.ProcessEnv = process.env): Paths {
     home,
     config: join(home, 'config.json'),
     sessions: join(home, 'sessions'),
+    mocks: join(home, 'mocks'),
     transcripts: join(home, 'transcripts'),
     cache: join(home, 'cache'),
   };

@@ -131,8 +131,17 @@ describe('pmcoach grade (LLM judge on a local server)', () => {
 });
 
 describe('pmcoach mock --answers', () => {
-  it('runs the script without a terminal: one combined transcript, a summary, and history', async () => {
+  it('with answers from several candidates for one question, names them; --candidate picks one', async () => {
     const r = await runCli(['mock', 'test/fixtures/mock/loop.yaml', '--answers', answers], { home });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^pmcoach: .*cohort holds answers from several candidates \(Calibration (strong|medium|weak), .*\) for "amazon-personalization-privacy"; pick one with --candidate NAME\n$/);
+    const none = await runCli(['mock', 'test/fixtures/mock/loop.yaml', '--answers', answers, '--candidate', 'Nobody'], { home });
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('no answers by "Nobody"');
+  });
+
+  it('runs the script without a terminal: one combined transcript and a summary; history only with --save', async () => {
+    const r = await runCli(['mock', 'test/fixtures/mock/loop.yaml', '--answers', answers, '--candidate', 'Calibration strong'], { home });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Mock interview: Amazon PM loop, round 2');
@@ -145,12 +154,15 @@ describe('pmcoach mock --answers', () => {
     expect(md).toContain('Priya (probing)');
     expect(md).toMatch(/^## 1\. /m);
     expect(md).toMatch(/^## 2\. /m);
+    expect(md).toContain('Calibration strong');
     const history = JSON.parse((await runCli(['history', '--json'], { home })).stdout) as unknown[];
-    expect(history).toHaveLength(2);
+    expect(history).toHaveLength(0);
+    await runCli(['mock', 'test/fixtures/mock/loop.yaml', '--answers', answers, '--candidate', 'Calibration strong', '--save'], { home });
+    expect(JSON.parse((await runCli(['history', '--json'], { home })).stdout)).toHaveLength(2);
   });
 
   it('applies the script framework to the drawn question (6 minutes of metrics)', async () => {
-    const r = await runCli(['mock', 'test/fixtures/mock/loop.yaml', '--answers', answers, '--json'], { home });
+    const r = await runCli(['mock', 'test/fixtures/mock/loop.yaml', '--answers', answers, '--candidate', 'Calibration strong', '--json'], { home });
     const mock = JSON.parse(r.stdout) as { kind: string; sessions: Array<{ question: { id: string }; stages: Array<{ id: string; secondsAllotted: number }> }> };
     expect(mock.kind).toBe('pmcoach.mock');
     const uber = mock.sessions.find((s) => s.question.id === 'uber-surge-pricing-cap')!;

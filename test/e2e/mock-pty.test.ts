@@ -85,6 +85,50 @@ describe('pmcoach mock, interactive', () => {
   });
 });
 
+describe('pmcoach mock survives Ctrl-C', () => {
+  it('Ctrl-C in question 2 lists what was finished; plain pmcoach resume continues the mock where it stopped, to one summary', async () => {
+    const script = join(bed.home, 'loop.yaml');
+    writeFileSync(script, 'title: Loop\ninterviewer: { name: Maya }\nquestions:\n  - id: uber-surge-pricing-cap\n  - id: stripe-fraud-decline-threshold\nbreak_seconds: 0\n');
+    const run = bed.start(['mock', script], {}, { cols: 110, rows: 40 });
+    await answerQuestion(run, 'surge');
+    await run.waitFor(/▸ Clarifying questions/, { from: run.mark() });
+    await run.type('Clarifying answer about fraud.');
+    run.write(KEY.ctrlD);
+    await run.waitFor(/▸ Stakeholders/, { from: run.mark() });
+    await run.type('Merchants and card');
+    run.write(KEY.ctrlC);
+    expect((await run.exited).exitCode).toBe(130);
+    const stopped = run.screen().replace(/\s+/g, ' ');
+    const mockId = /Resume with: pmcoach resume (mock-\S+)/.exec(stopped)?.[1];
+    expect(mockId).toBeDefined();
+    expect(stopped).toMatch(/Finished so far: 1\. uber-surge-pricing-cap \d+\/100 \((strong )?(no )?(lean )?hire\)/);
+
+    const again = bed.start(['resume'], {}, { cols: 110, rows: 40 });
+    await again.waitFor(/▸ Stakeholders/);
+    await again.waitFor('Merchants and card');
+    await again.type(' networks.');
+    again.write(KEY.ctrlD);
+    for (const stage of ['Metrics', 'Experiments', 'Recommendation']) {
+      await again.waitFor(new RegExp(`▸ ${stage}`), { from: again.mark() });
+      await again.type(`${stage} answer about fraud.`);
+      again.write(KEY.ctrlD);
+    }
+    await again.waitFor(/▸ Follow-up from Maya/, { from: again.mark() });
+    await again.type('I would keep the call on fraud.');
+    again.write(KEY.ctrlD);
+    await again.waitFor(/Transcript written to \S+\.md/);
+    expect((await again.exited).exitCode).toBe(0);
+    expect(again.screen()).toMatch(/1\s+uber-surge-pricing-cap\s+\d+/);
+    expect(again.screen()).toMatch(/2\s+stripe-fraud-decline-threshold\s+\d+/);
+    const sessions = readdirSync(join(bed.home, 'sessions')).filter((f) => f.endsWith('.json'));
+    expect(sessions).toHaveLength(2);
+    const fraud = sessions.map((f) => JSON.parse(readFileSync(join(bed.home, 'sessions', f), 'utf8'))).find((r) => r.question.id === 'stripe-fraud-decline-threshold');
+    expect(fraud.stages[1].text).toBe('Merchants and card networks.');
+    const mock = JSON.parse(readFileSync(join(bed.home, 'mocks', `${mockId}.json`), 'utf8'));
+    expect(mock.status).toBe('finished');
+  });
+});
+
 describe('pmcoach grade in a terminal', () => {
   it('shows a progress bar on stderr while it grades, and clears it', async () => {
     const run = bed.start(['grade', 'test/fixtures/calibration/uber-surge-pricing-cap']);

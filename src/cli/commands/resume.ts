@@ -1,10 +1,11 @@
+import { existsSync } from 'node:fs';
 import type { Context } from '../context.js';
 import { bankFor } from '../bank.js';
 import { UserError } from '../../errors.js';
 import { guidanceFor } from '../../session/guidance.js';
 import type { SessionRecord } from '../../session/types.js';
-import { existsSync } from 'node:fs';
 import { listSessions, loadSession, loadSessionFile, resolveSessionId, saveSession } from '../../session/files.js';
+import { listMocks, mockOfSession, type MockRecord } from '../../mock/record.js';
 import { requireTty } from '../prompts/index.js';
 import { runSession } from './practice/run-session.js';
 import { finishSession } from '../finish.js';
@@ -12,30 +13,64 @@ import { judgeFlags, type JudgeFlags } from '../judge-options.js';
 import { interviewerFor, interviewerHooks } from './practice/interviewer-hooks.js';
 import { note } from '../output.js';
 
-const unfinished = (s: SessionRecord): boolean => s.status === 'in-progress' && s.origin === 'practice';
+type ResumeOptions = { editor?: boolean } & JudgeFlags;
+type Target = { kind: 'session'; session: SessionRecord } | { kind: 'mock'; mock: MockRecord };
 
-export async function run(ctx: Context, ref: string | undefined, opts: { editor?: boolean } & JudgeFlags): Promise<void> {
+const unfinishedPractice = (s: SessionRecord): boolean => s.status === 'in-progress' && s.origin === 'practice';
+
+export async function run(ctx: Context, ref: string | undefined, opts: ResumeOptions): Promise<void> {
   requireTty(ctx.stdin, ctx.stdout, 'pmcoach resume');
   if (opts.editor && !ctx.settings.editor) throw new UserError('--editor needs $VISUAL or $EDITOR set, e.g. EDITOR=nano pmcoach resume --editor');
-  let id: string;
-  if (ref !== undefined && /\.json$/i.test(ref) && existsSync(ref)) {
-    // A rescue copy written when the data folder could not be: bring it home, then resume it.
-    const rescued = loadSessionFile(ref);
-    saveSession(ctx.paths, rescued);
-    note(ctx, `Restored ${ref} into ${ctx.paths.sessions}.`);
-    id = rescued.id;
-  } else if (ref === undefined) {
-    const latest = listSessions(ctx.paths).sessions.filter(unfinished)[0];
-    if (!latest) throw new UserError('no unfinished session to resume; start one with pmcoach practice (pmcoach sessions lists them all)');
-    id = latest.id;
-  } else id = resolveSessionId(ctx.paths, ref);
-  const session = loadSession(ctx.paths, id);
-  if (session.status === 'finished') throw new UserError(`session ${id} is already finished; start a new one with pmcoach practice ${session.question.id}`);
-  if (session.origin !== 'practice') throw new UserError(`session ${id} came from pmcoach ${session.origin}, not practice; there is nothing to resume`);
+  const target = find(ctx, ref);
+  if (target.kind === 'mock') return resumeMock(ctx, target.mock, opts);
+  const { session } = target;
   const bank = await bankFor(ctx);
   const notes: string[] = [];
   const hooks = interviewerHooks(interviewerFor(ctx, judgeFlags(opts), undefined, (n) => notes.push(n)), session.question, bank.rubrics);
   const done = await runSession(ctx, session, { useEditor: opts.editor === true, guidance: guidanceFor(session.question, bank.rubrics), hooks });
   for (const n of notes) note(ctx, n);
   if (done) await finishSession(ctx, done, { rubrics: bank.rubrics, judge: judgeFlags(opts) });
+}
+
+/** What to resume: a rescue file, a mock by id, a session (a mock's session continues its mock), or the latest unfinished of either. */
+function find(ctx: Context, ref: string | undefined): Target {
+  if (ref !== undefined && /\.json$/i.test(ref) && existsSync(ref)) return fromRescue(ctx, ref);
+  const mocks = listMocks(ctx.paths).filter((m) => m.status === 'in-progress');
+  if (ref === undefined) {
+    const session = listSessions(ctx.paths).sessions.filter(unfinishedPractice)[0];
+    const mock = mocks[0];
+    if (mock && (!session || mock.updatedAt >= session.updatedAt)) return { kind: 'mock', mock };
+    if (session) return { kind: 'session', session };
+    throw new UserError('no unfinished session to resume; start one with pmcoach practice (pmcoach sessions lists them all)');
+  }
+  const mock = mocks.find((m) => m.id === ref) ?? (ref.startsWith('mock-') ? mocks.filter((m) => m.id.includes(ref)) : []).at(0);
+  if (mock) return { kind: 'mock', mock };
+  return ofSession(ctx, loadSession(ctx.paths, resolveSessionId(ctx.paths, ref)));
+}
+
+function ofSession(ctx: Context, session: SessionRecord): Target {
+  if (session.origin === 'mock') {
+    const mock = mockOfSession(ctx.paths, session.id);
+    if (mock && mock.status === 'in-progress') return { kind: 'mock', mock };
+  }
+  if (session.status === 'finished') throw new UserError(`session ${session.id} is already finished; start a new one with pmcoach practice ${session.question.id}`);
+  if (session.origin !== 'practice') throw new UserError(`session ${session.id} came from pmcoach ${session.origin}, not practice; there is nothing to resume`);
+  return { kind: 'session', session };
+}
+
+/** A rescue copy written when the data folder could not be: brought home, then resumed. */
+function fromRescue(ctx: Context, path: string): Target {
+  const rescued = loadSessionFile(path);
+  saveSession(ctx.paths, rescued);
+  note(ctx, `Restored ${path} into ${ctx.paths.sessions}.`);
+  return ofSession(ctx, rescued);
+}
+
+async function resumeMock(ctx: Context, mock: MockRecord, opts: ResumeOptions): Promise<void> {
+  if (opts.editor) throw new UserError('--editor is for practice sessions; a mock interview runs in the built-in editor');
+  const [{ runInteractiveMock }, { report }, bank] = await Promise.all([import('./mock/interactive.js'), import('./mock/index.js'), bankFor(ctx)]);
+  const done = mock.plan.filter((p) => p.sessionId).length;
+  note(ctx, `Resuming mock interview "${mock.title}" at question ${Math.max(1, done)} of ${mock.plan.length}.`);
+  const sessions = await runInteractiveMock(ctx, mock, bank, { ...judgeFlags(opts), timeScale: mock.settings.timeScale, hardStop: mock.settings.hardStop });
+  if (sessions) report(ctx, mock.script, sessions);
 }

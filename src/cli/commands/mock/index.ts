@@ -21,6 +21,10 @@ import { answerFileExchanges } from '../../../interviewer/answer-file.js';
 
 export interface MockOptions extends JudgeFlags {
   answers?: string;
+  /** With --answers: whose answers, when the folder holds several candidates' answers to one question. */
+  candidate?: string;
+  /** With --answers: also keep the graded answers in your history (as grade --save does). */
+  save?: boolean;
   /** Interactive runs only: multiply every stage's time; end a stage at 00:00. */
   timeScale?: number;
   hardStop?: boolean;
@@ -32,13 +36,16 @@ export async function run(ctx: Context, scriptPath: string, opts: MockOptions): 
   if (opts.answers && (opts.timeScale !== undefined || opts.hardStop)) {
     throw usageError('--time-scale and --hard-stop are for an interactive mock; with --answers the answers are already written');
   }
+  if (!opts.answers && (opts.candidate !== undefined || opts.save)) throw usageError('--candidate and --save go with --answers; an interactive mock is always saved');
   if (!opts.answers) {
     if (!ctx.stdin.isTTY || !ctx.stdout.isTTY) {
       throw usageError(`pmcoach mock needs a terminal to run interactively; without one, give answers: pmcoach mock ${scriptPath} --answers FILE_OR_DIR`);
     }
-    const { runInteractiveMock } = await import('./interactive.js');
-    const sessions = await runInteractiveMock(ctx, script, bank, opts);
-    return report(ctx, script, sessions);
+    const { runInteractiveMock, startMock } = await import('./interactive.js');
+    const mock = startMock(ctx, script, bank, opts);
+    const sessions = await runInteractiveMock(ctx, mock, bank, opts);
+    if (sessions) report(ctx, script, sessions);
+    return;
   }
 
   const { items, invalid } = collectAnswers([opts.answers], bank.questions);
@@ -47,8 +54,7 @@ export async function run(ctx: Context, scriptPath: string, opts: MockOptions): 
       details: invalid.flatMap((f) => f.problems.map(formatProblem)),
     });
   }
-  const byQuestion = new Map<string, AnswerItem>();
-  for (const item of items) if (!byQuestion.has(item.question.id)) byQuestion.set(item.question.id, item);
+  const byQuestion = answersByQuestion(items, opts.answers, opts.candidate);
   const questions = [...bank.questions, ...items.map((i) => i.question).filter((q) => !bank.questions.some((b) => b.id === q.id))];
   const plan = planMock(script, questions, (candidates) => candidates.find((q) => byQuestion.has(q.id)), scriptPath);
   const missing = plan.filter((p) => !byQuestion.has(p.question.id)).map((p) => p.question.id);
@@ -59,8 +65,30 @@ export async function run(ctx: Context, scriptPath: string, opts: MockOptions): 
   const interviewer = createInterviewer(settings, script.interviewer, { cacheDir: ctx.paths.cache, onNote: (n) => note(ctx, n) });
   const sessions: SessionRecord[] = [];
   const now = new Date();
-  for (const p of plan) sessions.push(await scorePlanned(ctx, p, byQuestion.get(p.question.id)!, bank.rubrics, judge, now, interviewer));
+  for (const p of plan) sessions.push(await scorePlanned(ctx, p, byQuestion.get(p.question.id)!, bank.rubrics, judge, now, interviewer, opts.save === true));
   return report(ctx, script, sessions);
+}
+
+/**
+ * One answer file per question. A folder with several candidates' answers to one question needs --candidate
+ * to say whose; otherwise the error names them, so a cohort's answers are never mixed into one transcript.
+ */
+function answersByQuestion(items: readonly AnswerItem[], where: string, candidate: string | undefined): Map<string, AnswerItem> {
+  const mine = candidate === undefined ? items : items.filter((i) => (i.answer.candidate ?? '') === candidate);
+  if (candidate !== undefined && mine.length === 0) {
+    const names = [...new Set(items.map((i) => i.answer.candidate).filter(Boolean))];
+    throw new UserError(`no answers by "${candidate}" in ${where}${names.length ? ` (candidates: ${names.join(', ')})` : ''}`);
+  }
+  const byQuestion = new Map<string, AnswerItem>();
+  for (const item of mine) {
+    const other = byQuestion.get(item.question.id);
+    if (!other) byQuestion.set(item.question.id, item);
+    else if ((other.answer.candidate ?? '') !== (item.answer.candidate ?? '') || candidate === undefined) {
+      const names = [...new Set(mine.filter((i) => i.question.id === item.question.id).map((i) => i.answer.candidate ?? `(unnamed: ${i.file})`))];
+      throw new UserError(`${where} holds ${names.length > 1 ? `answers from several candidates (${names.join(', ')})` : 'several answer files'} for "${item.question.id}"; pick one with --candidate NAME`);
+    }
+  }
+  return byQuestion;
 }
 
 async function scorePlanned(
@@ -71,16 +99,18 @@ async function scorePlanned(
   judge: Awaited<ReturnType<typeof createJudgeFor>>['judge'],
   now: Date,
   interviewer: Interviewer,
+  keep: boolean,
 ): Promise<SessionRecord> {
   const replies = await answerFileExchanges(item.answer, p.question, interviewer);
   const session = answerFileToSession(item.answer, p.question, { id: newSessionId(p.question.id, now), now, origin: 'mock', framework: p.entry.framework, ...(replies ? { replies } : {}) });
   const score = await judge.score(scoreInputFromSession(session, rubricFor(p.question, rubrics)));
   const scored: SessionRecord = { ...session, score };
-  saveSession(ctx.paths, scored);
+  // A coach's run over a cohort's answers stays out of the coach's own history unless --save.
+  if (keep) saveSession(ctx.paths, scored);
   return scored;
 }
 
-function report(ctx: Context, script: MockScript, sessions: SessionRecord[]): void {
+export function report(ctx: Context, script: MockScript, sessions: SessionRecord[]): void {
   const summary = { ...summarizeMock(sessions), interviewer: script.interviewer };
   const id = `mock-${newSessionId(slug(script.title))}`;
   const path = writeMockTranscript(ctx.paths, id, script.title, sessions, summary);

@@ -42,6 +42,10 @@ export const FOLLOWUP_GUIDANCE = [
 export interface RunOptions {
   /** Answer each stage in $VISUAL/$EDITOR instead of the built-in editor. */
   useEditor: boolean;
+  /** What continues this session after a stop (default `pmcoach resume <session id>`; a mock names itself). */
+  resumeWith?: string;
+  /** Lines to add when the session stops early (a mock lists the questions it finished). */
+  onStop?: () => string[];
   guidance: Record<StageId, readonly string[]>;
   hooks?: PracticeHooks;
   timers?: Timers;
@@ -63,7 +67,8 @@ export async function runSession(ctx: Context, session: SessionRecord, opts: Run
   const lock = lockSession(ctx.paths, session.id);
   if (lock.tookOver) note(ctx, lock.tookOver);
   const driver = new PracticeDriver(session, timers, { write: (s) => saveSession(ctx.paths, s), where: ctx.paths.sessions });
-  const hint = `Resume with: pmcoach resume ${session.id}`;
+  const hint = `Resume with: ${opts.resumeWith ?? `pmcoach resume ${session.id}`}`;
+  const stopped = (message: string): string => [message, ...(opts.onStop?.() ?? [])].join('\n');
   const saver = new DraftSaver(() => driver.save(), timers, autosaveInterval(ctx.env));
   const term: Terminal | null = opts.useEditor ? null : openTerminal(ctx.stdin, ctx.stdout);
   const guard = installGuard({
@@ -74,7 +79,7 @@ export async function runSession(ctx: Context, session: SessionRecord, opts: Run
       driver.interrupted();
       const { message } = driver.saveOrRescue(hint);
       lock.release();
-      return message;
+      return stopped(message);
     },
     write: (text) => void ctx.stderr.write(text),
   });
@@ -108,7 +113,7 @@ export async function runSession(ctx: Context, session: SessionRecord, opts: Run
     term?.restore();
     saver.dispose();
     driver.interrupted();
-    note(ctx, driver.saveOrRescue(hint).message.replace(/^Saved\./, 'Draft saved.'));
+    note(ctx, stopped(driver.saveOrRescue(hint).message.replace(/^Saved\./, 'Draft saved.')));
     throw error;
   } finally {
     saver.dispose();
