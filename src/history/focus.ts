@@ -2,7 +2,7 @@ import type { Question, Rubric } from '../questions/schema.js';
 import type { SessionRecord } from '../session/types.js';
 import { DEFAULT_FRAMEWORK, type StageId } from '../questions/stages.js';
 import { resolveFramework } from '../questions/framework.js';
-import { rubricFor } from '../scoring/rubric.js';
+import { criterionStages, rubricOrNone } from '../scoring/rubric.js';
 import { formatScore } from '../text/format.js';
 import { scoredChronological } from './rows.js';
 
@@ -31,28 +31,13 @@ export interface FocusPick {
   score: number;
 }
 
-const HINTS: Array<[RegExp, StageId]> = [
-  [/clarif|scop/i, 'clarifying'],
-  [/stakeholder|user/i, 'stakeholders'],
-  [/metric|measure/i, 'metrics'],
-  [/experiment|test/i, 'experiments'],
-  [/decision|recommend/i, 'recommendation'],
-];
-
-function criterionStages(question: Question, id: string, rubrics: readonly Rubric[] | undefined): readonly StageId[] {
-  if (rubrics) {
-    let rubric: Rubric | undefined;
-    try {
-      rubric = rubricFor(question, rubrics);
-    } catch {
-      rubric = undefined;
-    }
-    const c = rubric?.criteria.find((x) => x.id === id);
-    if (rubric && !c) return [];
-    if (c?.stages) return c.stages;
-    if (c) return [];
+function stagesOf(question: Question, id: string, rubrics: readonly Rubric[] | undefined): readonly StageId[] {
+  const rubric = rubrics ? rubricOrNone(question, rubrics) : undefined;
+  if (rubric) {
+    const c = rubric.criteria.find((x) => x.id === id);
+    return c ? criterionStages(c) : [];
   }
-  return HINTS.filter(([re]) => re.test(id)).map(([, s]) => s);
+  return criterionStages({ id });
 }
 
 /** How much the question asks of these stages: above 1 means more than an average question. */
@@ -91,7 +76,7 @@ export function pickFocus(questions: readonly Question[], sessions: readonly Ses
   for (const s of scored) lastOf.set(s.question.id, s);
   const latestQuestion = [...sessions].sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0]?.question.id;
 
-  const raw = questions.map((q) => weak.map((w) => emphasis(q, criterionStages(q, w.id, options.rubrics))));
+  const raw = questions.map((q) => weak.map((w) => emphasis(q, stagesOf(q, w.id, options.rubrics))));
   const maxPer = weak.map((_, i) => Math.max(0, ...raw.map((r) => r[i]!)));
   const totalWeight = weak.reduce((a, w) => a + (5 - w.average), 0) || 1;
   const ranked = questions.map((q, qi) => {

@@ -1,6 +1,6 @@
 import type { Question, Rubric } from '../questions/schema.js';
 import { STAGE_IDS, type StageId } from '../questions/stages.js';
-import { rubricFor } from '../scoring/rubric.js';
+import { rubricOrNone } from '../scoring/rubric.js';
 
 /** What a strong stage covers when no rubric says so: two or three short lines each. */
 export const BUILTIN_GUIDANCE: Record<StageId, readonly string[]> = {
@@ -38,12 +38,7 @@ export function stageGuidance(stage: StageId, rubric: Rubric | undefined): strin
 
 /** Guidance for every stage of a question. */
 export function guidanceFor(question: Question, rubrics: readonly Rubric[]): Record<StageId, string[]> {
-  let rubric: Rubric | undefined;
-  try {
-    rubric = rubricFor(question, rubrics);
-  } catch {
-    // No rubric loaded: the built-in guidance still helps; scoring reports the missing rubric itself.
-    rubric = undefined;
-  }
+  // No rubric loaded: the built-in guidance still helps; scoring reports the missing rubric itself.
+  const rubric = rubricOrNone(question, rubrics);
   return Object.fromEntries(STAGE_IDS.map((s) => [s, stageGuidance(s, rubric)])) as Record<StageId, string[]>;
 }

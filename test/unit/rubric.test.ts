@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBank } from '../../src/questions/load.js';
 import type { Bank } from '../../src/questions/load.js';
-import { rubricFor } from '../../src/scoring/rubric.js';
+import { criterionStages, rubricFor } from '../../src/scoring/rubric.js';
 import { scoreInputFromSession } from '../../src/session/score-input.js';
 import { sessionFrom } from '../helpers/scoring-session.js';
 
@@ -54,5 +54,17 @@ describe('scoreInputFromSession', () => {
     expect(input.answers[2]).toEqual({ id: 'metrics', text: 'DAU', secondsUsed: 150, secondsAllotted: 120, overtimeSeconds: 30 });
     expect(input.asked).toEqual([{ q: 'Which market?', a: 'US' }]);
     expect(input.followup).toEqual({ q: 'What if?', answer: 'Then this.' });
+  });
+});
+
+describe('criterionStages: the one definition of what a criterion reads', () => {
+  it.each<[{ id: string; stages?: Array<'metrics' | 'experiments'> }, string[]]>([
+    [{ id: 'metrics', stages: ['metrics', 'experiments'] }, ['metrics', 'experiments']],
+    [{ id: 'metrics' }, ['metrics']],
+    [{ id: 'clarification' }, ['clarifying']],
+    [{ id: 'decision' }, ['recommendation']],
+    [{ id: 'communication' }, []],
+  ])('%j reads %j', (criterion, stages) => {
+    expect(criterionStages(criterion)).toEqual(stages);
   });
 });

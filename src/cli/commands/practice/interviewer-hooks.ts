@@ -1,7 +1,7 @@
 import type { Context } from '../../context.js';
 import { judgeSettingsFrom, type JudgeFlags } from '../../judge-options.js';
 import type { Question, Rubric } from '../../../questions/schema.js';
-import { rubricFor } from '../../../scoring/rubric.js';
+import { rubricOrNone } from '../../../scoring/rubric.js';
 import { createInterviewer, type Interviewer } from '../../../interviewer/interviewer.js';
 import { DEFAULT_PERSONA, type Persona } from '../../../interviewer/persona.js';
 import type { PracticeHooks } from './run-session.js';
@@ -15,17 +15,9 @@ export function interviewerFor(ctx: Pick<Context, 'paths' | 'settings'>, flags: 
   return createInterviewer(judgeSettingsFrom(ctx, flags), persona, { cacheDir: ctx.paths.cache, onNote });
 }
 
-/** The rubric a push-back is chosen against, if one is loaded (without one, the first follow-up is asked). */
-function rubricOrNone(question: Question, rubrics: readonly Rubric[]): Rubric | undefined {
-  try {
-    return rubricFor(question, rubrics);
-  } catch {
-    return undefined;
-  }
-}
-
 /** The session hooks that let the interviewer answer `?` lines and push back after the recommendation. */
 export function interviewerHooks(interviewer: Interviewer, question: Question, rubrics: readonly Rubric[]): PracticeHooks {
+  // Without a rubric loaded, the first follow-up is asked.
   const rubric = rubricOrNone(question, rubrics);
   return {
     interviewerName: interviewer.persona.name,
