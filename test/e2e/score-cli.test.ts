@@ -142,21 +142,22 @@ describe('pmcoach doctor', () => {
     expect(r.stdout).toMatch(/ok\s+judge\s+offline estimate/);
   });
 
-  it('checks the server, the model and json_schema support, and remembers the answer', async () => {
-    bed.server.setDefault({ content: '{"ok": true}' });
+  it('checks the server, the model, json_schema support and a real scoring reply, and remembers the answer', async () => {
+    bed.server.setDefault(scores());
     const r = await runCli(['doctor', ...llm()], { home: bed.home.home, env: { OPENAI_API_KEY: KEY } });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/ok\s+server\s+http:\/\/127\.0\.0\.1:\d+\/v1 answers \(1 model listed\)/);
+    expect(r.stdout).toMatch(/ok\s+server\s+http:\/\/127\.0\.0\.1:\d+\/v1 answers \(1 model listed, \d+\.\d s\)/);
     expect(r.stdout).toMatch(/ok\s+model\s+test-model is available/);
     expect(r.stdout).toMatch(/ok\s+structured output\s+json_schema supported/);
-    expect(bed.server.chats()[0]!.body.response_format.type).toBe('json_schema');
+    expect(r.stdout).toMatch(/ok\s+rubric reply\s+a scoring reply validates against the "trade-off" rubric/);
+    expect(bed.server.chats()[0]!.body.response_format.json_schema.name).toBe('rubric_scores');
     expect(bed.server.chats()[0]!.body.temperature).toBe(0);
     expectNoKey(r.stdout, r.stderr);
   });
 
   it('warns (exit 0) when json_schema is not supported', async () => {
     bed.server.script(faults.rejectsJsonSchema());
-    bed.server.setDefault({ content: '{"ok": true}' });
+    bed.server.setDefault(scores());
     const r = await runCli(['doctor', ...llm()], { home: bed.home.home });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/warn\s+structured output\s+json_schema not supported/);
@@ -166,13 +167,13 @@ describe('pmcoach doctor', () => {
 
   it('switches to max_completion_tokens for a model that refuses max_tokens, and remembers it', async () => {
     bed.server.script(faults.rejectsMaxTokens());
-    bed.server.setDefault({ content: '{"ok": true}' });
+    bed.server.setDefault(scores());
     const r = await runCli(['doctor', ...llm()], { home: bed.home.home });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/ok\s+structured output\s+json_schema supported/);
     const [first, second] = bed.server.chats();
-    expect(first!.body.max_tokens).toBe(64);
-    expect(second!.body.max_completion_tokens).toBe(64);
+    expect(first!.body.max_tokens).toBe(1500);
+    expect(second!.body.max_completion_tokens).toBe(1500);
     expect(second!.body.max_tokens).toBeUndefined();
     const memory = JSON.parse(readFileSync(join(bed.home.home, 'cache', 'llm-capabilities.json'), 'utf8'));
     expect(memory[`${bed.server.url} test-model`].tokenParam).toBe('max_completion_tokens');
@@ -189,11 +190,28 @@ describe('pmcoach doctor', () => {
 
   it('uses a tiny completion when the server does not list models', async () => {
     bed.server.models = null;
-    bed.server.setDefault({ content: '{"ok": true}' });
+    bed.server.setDefault(scores());
     const r = await runCli(['doctor', ...llm()], { home: bed.home.home });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/ok\s+server\s+.*does not list models/);
     expect(r.stdout).toMatch(/ok\s+model\s+test-model answers/);
+  });
+
+  it('fails (exit 1) when the scoring reply never matches the rubric schema', async () => {
+    bed.server.setDefault({ content: '{"ok": true}' });
+    const r = await runCli(['doctor', ...llm()], { home: bed.home.home });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/FAIL\s+rubric reply\s+the model's scoring reply does not match the rubric's schema/);
+  });
+
+  it('honours --timeout for each check: a server that trickles its body fails with the time it took', async () => {
+    bed.server.models = null;
+    bed.server.setDefault((req) => ({ ...scores()(req), dripMs: 200 }));
+    const started = Date.now();
+    const r = await runCli(['doctor', ...llm(), '--timeout', '1'], { home: bed.home.home });
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/FAIL\s+model\s+http:\/\/127\.0\.0\.1:\d+\/v1 did not finish replying within 1 s \(gave up after 1\.\d s\)/);
   });
 
   it('fails (exit 1) when the server cannot be reached, and says what to fix', async () => {

@@ -31,6 +31,8 @@ export interface Reply {
   delayMs?: number;
   /** Never answer (the socket stays open until the client gives up or the server closes). */
   hang?: boolean;
+  /** Send the headers at once, then the body one character every this many ms (a server that trickles). */
+  dripMs?: number;
   /** For `stream: true` requests: the pieces the content is sent in (default: about three pieces). */
   chunks?: string[];
   /** For `stream: true` requests: end the stream after the pieces, with no finish chunk and no [DONE]. */
@@ -176,7 +178,16 @@ export async function startOpenAiServer(): Promise<TestServer> {
     const body = reply.content !== undefined ? completion(reply.content, reply.finishReason) : reply.body ?? {};
     const text = typeof body === 'string' ? body : JSON.stringify(body);
     res.writeHead(status, { 'content-type': 'application/json', ...reply.headers });
-    res.end(text);
+    if (!reply.dripMs) return void res.end(text);
+    let i = 0;
+    const drip = setInterval(() => {
+      if (res.destroyed || i >= text.length) {
+        clearInterval(drip);
+        if (!res.destroyed) res.end();
+        return;
+      }
+      res.write(text[i++]!);
+    }, reply.dripMs);
   };
 
   const sendStream = async (res: ServerResponse, reply: Reply): Promise<void> => {

@@ -4,6 +4,8 @@ import { UserError } from '../../errors.js';
 import { judgeSettingsFrom, type JudgeFlags } from '../judge-options.js';
 import { displayUrl } from '../../text/sanitize.js';
 import type { Check } from '../../scoring/llm/probe.js';
+import { bankFor } from '../bank.js';
+import { DEFAULT_RUBRIC_ID } from '../../scoring/rubric.js';
 
 /** Checks the judge this configuration would use; exit 1 when it cannot work. */
 export async function run(ctx: Context, opts: JudgeFlags): Promise<void> {
@@ -27,8 +29,9 @@ export async function run(ctx: Context, opts: JudgeFlags): Promise<void> {
       checks.push({ name: 'judge', status: 'ok', detail: 'offline estimate (built in, no server needed)', fix: 'for an LLM judge: pmcoach config set judge llm (then run pmcoach doctor again)' });
     } else {
       checks.push({ name: 'judge', status: 'ok', detail: `llm: ${settings.model} at ${displayUrl(settings.baseUrl)}, deadline ${settings.timeoutSeconds} s, temperature ${settings.temperature}` });
-      const { probeLlm } = await import('../../scoring/llm/probe.js');
-      checks.push(...(await probeLlm(settings, { cacheDir: ctx.paths.cache })));
+      const [{ probeLlm }, bank] = await Promise.all([import('../../scoring/llm/probe.js'), bankFor(ctx)]);
+      const rubric = bank.rubrics.find((r) => r.id === DEFAULT_RUBRIC_ID) ?? bank.rubrics[0];
+      checks.push(...(await probeLlm(settings, { cacheDir: ctx.paths.cache, rubric })));
     }
   }
   const failed = checks.filter((c) => c.status === 'fail').length;
