@@ -19,21 +19,30 @@ export function tempHome(prefix = 'pmcoach-test-'): { home: string; cleanup: () 
   return { home, cleanup: () => rmSync(home, { recursive: true, force: true }) };
 }
 
+/**
+ * The environment a spawned pmcoach runs with: this process's, less anything that would change what pmcoach
+ * does (keys, servers, settings, colour, editors), with PMCOACH_HOME set and the test's own variables on top.
+ */
+export function scrubbedEnv(home: string, extra: Record<string, string | undefined> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v !== undefined && !/^(OPENAI_|PMCOACH_|NO_COLOR|FORCE_COLOR|VISUAL$|EDITOR$)/.test(k)) env[k] = v;
+  }
+  env.PMCOACH_HOME = home;
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  return env;
+}
+
 /** Runs the built binary as a user would, with no TTY, and collects its output and exit code. */
 export function runCli(
   args: string[],
   options: { home: string; env?: Record<string, string | undefined>; input?: string; cwd?: string; timeoutMs?: number },
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries(process.env)) {
-      if (v !== undefined && !/^(OPENAI_|PMCOACH_|NO_COLOR|FORCE_COLOR)/.test(k)) env[k] = v;
-    }
-    env.PMCOACH_HOME = options.home;
-    for (const [k, v] of Object.entries(options.env ?? {})) {
-      if (v === undefined) delete env[k];
-      else env[k] = v;
-    }
+    const env = scrubbedEnv(options.home, options.env);
     const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';

@@ -1,6 +1,6 @@
 import pty from '@lydell/node-pty';
 import { afterEach, beforeEach } from 'vitest';
-import { BIN, ROOT, tempHome } from './cli.js';
+import { BIN, ROOT, scrubbedEnv, tempHome } from './cli.js';
 
 /** Keys as a terminal sends them. */
 export const KEY = {
@@ -53,16 +53,7 @@ export interface PtyRun {
 }
 
 export function spawnPmcoach(args: string[], options: { home: string; env?: Record<string, string | undefined>; cols?: number; rows?: number }): PtyRun {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (v !== undefined && !/^(OPENAI_|PMCOACH_|NO_COLOR|FORCE_COLOR|VISUAL|EDITOR)/.test(k)) env[k] = v;
-  }
-  env.PMCOACH_HOME = options.home;
-  env.TERM = 'xterm-256color';
-  for (const [k, v] of Object.entries(options.env ?? {})) {
-    if (v === undefined) delete env[k];
-    else env[k] = v;
-  }
+  const env = scrubbedEnv(options.home, { TERM: 'xterm-256color', ...options.env });
   const child = pty.spawn(process.execPath, [BIN, ...args], { cols: options.cols ?? 100, rows: options.rows ?? 30, cwd: ROOT, env, name: 'xterm-256color' });
   let out = '';
   const waiters = new Set<() => void>();

@@ -7,27 +7,15 @@ import type { Question } from '../../src/questions/schema.js';
 import { STAGE_IDS, type StageId } from '../../src/questions/stages.js';
 import type { SessionRecord } from '../../src/session/types.js';
 import { ROOT } from './cli.js';
+import { makeSession, makeStages } from './sessions.js';
 
 export type Answers = Partial<Record<StageId, string>>;
 
-/** A finished session as practice saves it, with the given answers and times. */
+/** A finished session as practice saves it, with the given answers and times (two minutes a stage). */
 export function sessionFrom(question: Question, answers: Answers, o: { id?: string; overtime?: Partial<Record<StageId, number>> } = {}): SessionRecord {
   const at = '2026-01-02T10:00:00.000Z';
-  return {
-    schemaVersion: 1,
-    id: o.id ?? `20260102-100000-test-${question.id}`,
-    origin: 'practice',
-    status: 'finished',
-    createdAt: at,
-    updatedAt: at,
-    question,
-    stages: STAGE_IDS.map((id) => {
-      const over = o.overtime?.[id] ?? 0;
-      return { id, text: answers[id] ?? '', status: 'done' as const, secondsUsed: 120 + over, secondsAllotted: 120, overtimeSeconds: over };
-    }),
-    asked: [],
-    settings: { hardStop: false, timeScale: 1, timer: true },
-  };
+  const stages = makeStages(STAGE_IDS.map((id) => answers[id] ?? ''), { used: 120, allotted: 120, overtime: o.overtime });
+  return makeSession({ id: o.id ?? `20260102-100000-test-${question.id}`, createdAt: at, updatedAt: at, question, stages });
 }
 
 /** A calibration answer file: `answers:` per stage (read directly; the lead owns the answer-file schema). */

@@ -1,5 +1,5 @@
 import { questionSchema, type QuestionInput } from '../../src/questions/schema.js';
-import { STAGE_IDS } from '../../src/questions/stages.js';
+import { STAGE_IDS, type StageId } from '../../src/questions/stages.js';
 import type { SessionRecord, StageRecord } from '../../src/session/types.js';
 import type { CriterionScore, ScoreResult } from '../../src/scoring/types.js';
 import { overallScore, verdictFor } from '../../src/scoring/overall.js';
@@ -47,15 +47,15 @@ export function makeScore(scores: readonly number[], extra: Omit<Partial<ScoreRe
   };
 }
 
-export function makeStages(texts: readonly string[] = STAGE_IDS.map((s) => `answer for ${s}`)): StageRecord[] {
-  return STAGE_IDS.map((id, i) => ({
-    id,
-    text: texts[i] ?? '',
-    status: 'done',
-    secondsUsed: 120,
-    secondsAllotted: 180,
-    overtimeSeconds: 0,
-  }));
+/** Five finished stages with these texts; each took `used` seconds of `allotted`, plus any overtime. */
+export function makeStages(
+  texts: readonly string[] = STAGE_IDS.map((s) => `answer for ${s}`),
+  o: { used?: number; allotted?: number; overtime?: Partial<Record<StageId, number>> } = {},
+): StageRecord[] {
+  return STAGE_IDS.map((id, i) => {
+    const over = o.overtime?.[id] ?? 0;
+    return { id, text: texts[i] ?? '', status: 'done', secondsUsed: (o.used ?? 120) + over, secondsAllotted: o.allotted ?? 180, overtimeSeconds: over };
+  });
 }
 
 let n = 0;
