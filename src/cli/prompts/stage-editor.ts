@@ -52,7 +52,12 @@ export interface StagePrompt {
 
 export const TIME_UP_NOTICE = "Time's up: the stage ends with what you typed.";
 
-/** The multi-line answer editor with a live countdown: the view over an EditorModel. Redraws only rows that changed. */
+/**
+ * The multi-line answer editor with a live countdown: the view over an EditorModel. Redraws only rows that
+ * changed. It is one closure (longer than our usual function) because its parts share the terminal's state:
+ * the last frame drawn, the clock and spinner timers, the listeners to remove. Each inner step is short, and
+ * what keys do to the text lives in the model, not here.
+ */
 export function promptStage(term: Terminal, opts: StagePromptOptions): StagePrompt {
   const model = new EditorModel(opts.initialText, {
     canAsk: opts.onAsk !== undefined,

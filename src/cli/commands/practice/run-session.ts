@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import type { Context } from '../../context.js';
 import { colors, note, print } from '../../output.js';
-import { STAGE_IDS, STAGE_TITLES, type StageId } from '../../../questions/stages.js';
+import { STAGE_TITLES, type StageId } from '../../../questions/stages.js';
 import type { Exchange, FollowUp, SessionRecord } from '../../../session/types.js';
 import { systemTimers, type Timers } from '../../../session/clock.js';
 import { autosaveInterval, DraftSaver } from '../../../session/draft-saver.js';
@@ -9,19 +8,8 @@ import { lockSession } from '../../../session/lock.js';
 import { installGuard } from '../../guard.js';
 import { saveSession } from '../../../session/files.js';
 import { PracticeDriver } from './driver.js';
-import {
-  answerFromEditorFile,
-  editorFileText,
-  mmss,
-  openTerminal,
-  promptStage,
-  runExternalEditor,
-  SKIP_LINE,
-  waitScreen,
-  type StageOutcome,
-  type StagePromptOptions,
-  type Terminal,
-} from '../../prompts/index.js';
+import { mmss, openTerminal, type Terminal } from '../../prompts/index.js';
+import { StageScreens } from './screens.js';
 
 /** The interviewer's part in a session (src/cli/practice/interviewer-hooks.ts builds them). */
 export interface PracticeHooks {
@@ -32,12 +20,6 @@ export interface PracticeHooks {
   /** The interviewer's name on screen. */
   interviewerName?: string;
 }
-
-/** What the follow-up screen says a strong answer does. */
-export const FOLLOWUP_GUIDANCE = [
-  'Defend or adapt your recommendation: say what you keep, what you change, and why.',
-  'Use a number, a trigger or a mitigation where you can.',
-];
 
 export interface RunOptions {
   /** Answer each stage in $VISUAL/$EDITOR instead of the built-in editor. */
@@ -63,7 +45,6 @@ export async function runSession(ctx: Context, session: SessionRecord, opts: Run
   const name = opts.hooks?.interviewerName ?? 'Interviewer';
   /** The interviewer in a sentence: "the interviewer", or their name. */
   const who = name === 'Interviewer' ? 'the interviewer' : name;
-  const Who = who[0]!.toUpperCase() + who.slice(1);
   const lock = lockSession(ctx.paths, session.id);
   if (lock.tookOver) note(ctx, lock.tookOver);
   const driver = new PracticeDriver(session, timers, { write: (s) => saveSession(ctx.paths, s), where: ctx.paths.sessions });
@@ -71,6 +52,7 @@ export async function runSession(ctx: Context, session: SessionRecord, opts: Run
   const stopped = (message: string): string => [message, ...(opts.onStop?.() ?? [])].join('\n');
   const saver = new DraftSaver(() => driver.save(), timers, autosaveInterval(ctx.env));
   const term: Terminal | null = opts.useEditor ? null : openTerminal(ctx.stdin, ctx.stdout);
+  const screens = new StageScreens({ ctx, opts, driver, saver, name, who, sessionId: session.id });
   const guard = installGuard({
     sessionId: session.id,
     restore: () => term?.restore(),
@@ -90,14 +72,14 @@ export async function runSession(ctx: Context, session: SessionRecord, opts: Run
     saver.flush();
     while (!driver.finished) {
       if (driver.phase === 'awaiting-followup') {
-        const next = await awaitPushBack();
+        const next = await screens.awaitPushBack(term);
         if (next === 'interrupt') return void guard.interrupt();
         if (next) driver.followUpStarted(next.q, next.source);
         else driver.followUpDropped();
         saver.flush();
         continue;
       }
-      const outcome = term ? await typeStage(term) : editStage();
+      const outcome = term ? await screens.typeStage(term) : screens.editStage();
       driver.detach();
       if (outcome.kind === 'interrupt') {
         driver.typed(outcome.text);
@@ -128,85 +110,6 @@ export async function runSession(ctx: Context, session: SessionRecord, opts: Run
   if (!driver.save()) note(ctx, driver.saveOrRescue(hint).message);
   print(ctx, summary(driver.session, colors(ctx)));
   return driver.session;
-
-  /** The screen for what is being answered now: a stage, or the follow-up. */
-  function screenFor(): StagePromptOptions['screen'] & { text: string; left: number; file: string } {
-    const s = driver.session;
-    const stage = driver.stage;
-    const common = { questionTitle: s.question.title, stageCount: STAGE_IDS.length, hardStop: s.settings.hardStop && s.settings.timer };
-    if (!stage) {
-      const f = s.followup!;
-      return { ...common, prompt: `${name}: ${f.q}`, stageTitle: `Follow-up from ${who}`, stageNumber: STAGE_IDS.length, position: 'follow-up', guidance: FOLLOWUP_GUIDANCE, text: f.answer, left: (f.secondsAllotted ?? 0) - (f.secondsUsed ?? 0), file: 'followup' };
-    }
-    return {
-      ...common,
-      prompt: s.question.prompt,
-      stageTitle: STAGE_TITLES[stage.id],
-      stageNumber: STAGE_IDS.indexOf(stage.id) + 1,
-      guidance: opts.guidance[stage.id],
-      text: stage.text,
-      left: stage.secondsAllotted - stage.secondsUsed,
-      file: stage.id,
-    };
-  }
-
-  /** Asks the hook for the push-back, a spinner on screen meanwhile (a model may take a while); Ctrl-C saves. */
-  async function awaitPushBack(): Promise<{ q: string; source?: FollowUp['source'] } | undefined | 'interrupt'> {
-    const hook = opts.hooks?.pushBack;
-    if (!hook) return undefined;
-    let sink: ((text: string) => void) | undefined;
-    const work = Promise.allSettled(driver.pendingReplies).then(() => hook(driver.session, (t) => sink?.(t)));
-    if (!term) {
-      note(ctx, `${Who} is preparing a follow-up question…`);
-      return work;
-    }
-    const screen = waitScreen(term, `${Who} is preparing a follow-up question… (Ctrl-C saves and quits)`, work);
-    sink = screen.stream;
-    const outcome = await screen.outcome;
-    return outcome.kind === 'interrupt' ? 'interrupt' : outcome.value;
-  }
-
-  async function typeStage(t: Terminal): Promise<StageOutcome> {
-    const { text, ...screen } = screenFor();
-    const ask = opts.hooks?.ask;
-    const interviewing = ask !== undefined;
-    const asking = interviewing && driver.stage?.id === 'clarifying';
-    const prompt = promptStage(t, {
-      screen: asking ? { ...screen, askHint: `Ask ${who} a question: start a line with "?" and press Enter (the clock keeps running)` } : screen,
-      initialText: text,
-      clock: () => driver.ticked(),
-      onEdit: () => saver.changed(),
-      onAsk: asking
-        ? async (question, onText) => {
-            let partial = '';
-            const reply = ask(question, driver.session, (p) => {
-              partial = p;
-              onText(p);
-            });
-            const exchange = await driver.asked(question, reply, () => partial);
-            saver.changed();
-            return exchange?.a;
-          }
-        : undefined,
-      askElsewhere: interviewing && !asking && driver.stage !== undefined,
-      askLabel: name,
-      warning: () => driver.saveProblem,
-      color: colors(ctx),
-    });
-    driver.attach(prompt.text);
-    return prompt.done;
-  }
-
-  function editStage(): StageOutcome {
-    const screen = screenFor();
-    const time = driver.session.settings.timer ? `${mmss(Math.max(0, screen.left))} left` : 'no timer';
-    const where = screen.position === 'follow-up' ? screen.stageTitle : `Stage ${screen.stageNumber} of ${screen.stageCount}: ${screen.stageTitle}`;
-    note(ctx, `${where} (${time}); opening your editor…`);
-    const file = join(ctx.paths.sessions, `.${session.id}.${screen.file}.md`);
-    const content = editorFileText({ question: `${screen.questionTitle}\n${screen.prompt}`, stage: screen.stageTitle, guidance: screen.guidance, time }, screen.text);
-    const text = answerFromEditorFile(runExternalEditor(ctx.settings.editor, file, content));
-    return text.trim() === SKIP_LINE ? { kind: 'skip', text: '' } : { kind: 'submit', text };
-  }
 }
 
 /** The end-of-session table: time used per stage against time given, overtime, skips. Pure. */
