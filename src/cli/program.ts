@@ -80,6 +80,20 @@ const COMMANDS: Record<string, (program: Command) => void> = {
         }),
       );
   },
+  answer: (program) => {
+    program
+      .command('answer')
+      .description('show a question\'s model answer, stage by stage (asks first in a terminal if you have not practised it)')
+      .argument('<id>', 'question id (see pmcoach list)')
+      .option('-y, --yes', 'show it without asking, even if it spoils a question you have not practised')
+      .addHelpText('after', '\nExamples:\n  $ pmcoach answer zoom-free-meeting-limit\n  $ pmcoach answer zoom-free-meeting-limit --yes > model.md\n  $ pmcoach answer zoom-free-meeting-limit --json')
+      .action(
+        action(async (ctx, id: string, opts: { yes?: boolean }) => {
+          const m = await import('./commands/answer.js');
+          await m.run(ctx, id, opts);
+        }),
+      );
+  },
   validate: (program) => {
     program
       .command('validate')

@@ -96,3 +96,28 @@ export function columnsOf(line: string): { starts: number[]; offsets: number[]; 
   }
   return { starts, offsets, width: col };
 }
+
+/**
+ * Prose wrapped at spaces to `width` columns (display width, colour codes ignored), the first line after
+ * `indent`, the others after `rest`. No width, or a width too narrow to help, leaves the text on one line.
+ */
+export function wrapProse(text: string, width: number | undefined, indent = '', rest = indent): string {
+  if (!width || width - Math.max(displayWidth(indent), displayWidth(rest)) < 20) return indent + text;
+  const lines: string[] = [];
+  let line = '';
+  let lineWidth = 0;
+  const room = (): number => width - displayWidth(lines.length === 0 ? indent : rest);
+  for (const word of text.split(' ')) {
+    const w = displayWidth(word);
+    if (line && lineWidth + 1 + w > room()) {
+      lines.push(line);
+      line = word;
+      lineWidth = w;
+    } else {
+      line = line ? `${line} ${word}` : word;
+      lineWidth += (lineWidth ? 1 : 0) + w;
+    }
+  }
+  if (line || lines.length === 0) lines.push(line);
+  return lines.map((l, i) => (i === 0 ? indent : rest) + l).join('\n');
+}

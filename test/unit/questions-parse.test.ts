@@ -93,6 +93,25 @@ describe('problems with positions', () => {
   });
 });
 
+describe('model_answer', () => {
+  const withAnswer = (lines: string) => parseBankFile(new TextEncoder().encode(`id: a\ntitle: T\nprompt: P\nmodel_answer:\n${lines}`), 'm.yaml', 'question');
+
+  it('needs all five stages, each with text, and no other key, each problem at its line', () => {
+    const r = withAnswer('  clarifying: Ask about the goal.\n  stakeholders: ""\n  metrics: Conversion.\n  experiment: A/B test.\n  recommendation: Ship it.\n');
+    expect(r.problems.map(formatProblem)).toEqual([
+      'm.yaml:5:3  model_answer.experiments: required field is missing',
+      'm.yaml:6:17  model_answer.stakeholders: must not be empty',
+      'm.yaml:8:3  model_answer.experiment: unknown field; did you mean "experiments"?',
+    ]);
+  });
+
+  it('is kept with the question when complete', () => {
+    const r = withAnswer('  clarifying: a\n  stakeholders: b\n  metrics: c\n  experiments: d\n  recommendation: e\n');
+    expect(r.problems).toEqual([]);
+    expect(r.questions[0]!.question.model_answer).toEqual({ clarifying: 'a', stakeholders: 'b', metrics: 'c', experiments: 'd', recommendation: 'e' });
+  });
+});
+
 describe('the bank across files', () => {
   it('names both files of a duplicate id and keeps the first', () => {
     const bank = assembleBank([parseFixture('dup-a.yaml'), parseFixture('dup-b.yaml')]);
