@@ -47,6 +47,19 @@ function expectNoKey(out: string, err: string): void {
 }
 
 describe('LLM judge against a chat-completions server', () => {
+  it('sends the question\'s model answer as a reference, labelled one strong answer among many', async () => {
+    expect(question.model_answer).toBeDefined();
+    saved();
+    bed.server.setDefault(scores({ score: 4, evidence: [QUOTE] }));
+    await score();
+    const user = bed.server.chats()[0]!.body.messages[1].content as string;
+    expect(user).toContain('one strong answer among many: a guide, not a checklist. A different answer with equal substance scores as high');
+    const reference = user.slice(user.indexOf('<<<MODEL_ANSWER>>>'), user.indexOf('<<<END_MODEL_ANSWER>>>'));
+    expect(reference).toContain(question.model_answer!.recommendation.trim().split('\n')[0]!);
+    // The reference comes before the candidate's answer, never inside it.
+    expect(user.indexOf('<<<END_MODEL_ANSWER>>>')).toBeLessThan(user.indexOf('<<<CANDIDATE_ANSWER'));
+  });
+
   it('scores with json_schema structured output, temperature 0, and saves the score with the judge named', async () => {
     saved();
     bed.server.setDefault(scores({ score: 4, evidence: [QUOTE] }));

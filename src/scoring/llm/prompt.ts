@@ -1,5 +1,5 @@
-import type { Rubric } from '../../questions/schema.js';
-import { STAGE_TITLES } from '../../questions/stages.js';
+import type { ModelAnswer, Rubric } from '../../questions/schema.js';
+import { STAGE_IDS, STAGE_TITLES } from '../../questions/stages.js';
 import type { ScoreInput } from '../types.js';
 
 import type { ChatMessage } from '../../llm/request.js';
@@ -56,6 +56,21 @@ export function conversationNotes(input: Pick<ScoreInput, 'rubric' | 'asked' | '
   return notes;
 }
 
+/**
+ * A person-written strong answer, as a reference for the grader: judges grade more reliably with one, but it
+ * is one good answer among many, so the grader is told a different approach with equal substance scores as high
+ * and that nothing in it is evidence.
+ */
+export function modelAnswerLines(answer: ModelAnswer | undefined): string[] {
+  if (!answer) return [];
+  return [
+    'A model answer written by an experienced PM, for reference. It is one strong answer among many: a guide, not a checklist. A different answer with equal substance scores as high, and nothing in it is evidence (quote only the candidate).',
+    '<<<MODEL_ANSWER>>>',
+    ...STAGE_IDS.map((id) => `${STAGE_TITLES[id]}:\n${answer[id].trim()}`),
+    '<<<END_MODEL_ANSWER>>>',
+  ];
+}
+
 /** Markers made from a fresh random token per request, so the answer cannot forge the closing line. */
 export function delimiters(nonce: string): { open: string; close: string } {
   return { open: `<<<CANDIDATE_ANSWER ${nonce}>>>`, close: `<<<END_CANDIDATE_ANSWER ${nonce}>>>` };
@@ -87,6 +102,7 @@ export function renderMessages(input: ScoreInput, options: { nonce: string; stru
     `Prompt: ${q.prompt}`,
     ...(facts.length ? ['Facts the interviewer could reveal when asked:', ...facts] : []),
     ...(reference.length ? ['Points a strong answer often covers (a guide, not a checklist; other good points count too):', ...reference] : []),
+    ...modelAnswerLines(q.model_answer),
     '',
     ...conversationNotes(input),
     `The candidate's answer follows as one JSON object between the delimiter lines ${open} and ${close}.`,
