@@ -55,11 +55,19 @@ export const criterionSchema = z.strictObject({
   levels: levelsSchema,
 });
 
+const band = z.number().min(0, 'must be 0-100').max(100, 'must be 0-100');
+/** Where each verdict starts (0-100) for one level; each must be above the one before. */
+const bandsSchema = z
+  .strictObject({ 'no hire': band, 'lean hire': band, hire: band, 'strong hire': band })
+  .refine((b) => b['no hire'] < b['lean hire'] && b['lean hire'] < b.hire && b.hire < b['strong hire'], { message: 'each verdict must start above the one before (no hire < lean hire < hire < strong hire)' });
+
 export const rubricSchema = z
   .strictObject({
     id: idSchema,
     title: text,
     guidance: text.optional(),
+    /** Verdict bands per target level (apm, pm, senior, staff); levels left out use pmcoach's defaults. */
+    verdict_bands: z.strictObject({ apm: bandsSchema.optional(), pm: bandsSchema.optional(), senior: bandsSchema.optional(), staff: bandsSchema.optional() }).optional(),
     criteria: z.array(criterionSchema).min(1, 'needs at least one criterion'),
   })
   .superRefine((rubric, ctx) => {

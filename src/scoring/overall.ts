@@ -1,13 +1,5 @@
 import { VERDICTS, type CriterionScore, type Verdict } from './types.js';
-
-/** Lower bounds of the verdict bands on the 0-100 scale, from "strong no hire" up to "strong hire". */
-export const VERDICT_BANDS: ReadonlyArray<{ verdict: Verdict; from: number }> = [
-  { verdict: 'strong no hire', from: 0 },
-  { verdict: 'no hire', from: 25 },
-  { verdict: 'lean hire', from: 50 },
-  { verdict: 'hire', from: 70 },
-  { verdict: 'strong hire', from: 85 },
-];
+import { DEFAULT_LEVEL, LEVEL_BANDS, type Bands, type Level } from './levels.js';
 
 /**
  * 0 to 100 from the weights: each criterion's 1-5 score maps to 0-100 ((s - 1) / 4), and the weighted
@@ -26,10 +18,14 @@ export function overallScore(criteria: ReadonlyArray<Pick<CriterionScore, 'score
   return Math.round((total / weights) * 100);
 }
 
-/** The band an overall score falls in. All 3s (50) is a lean hire; all 4s (75) a hire. Pure. */
-export function verdictFor(overall: number): Verdict {
+/**
+ * The band an overall score falls in, for a level (default PM: all 3s, 50, is a lean hire; all 4s, 75, a
+ * hire). A rubric may set its own bands per level (`verdict_bands:`). Pure.
+ */
+export function verdictFor(overall: number, level: Level = DEFAULT_LEVEL, rubricBands?: Partial<Record<Level, Bands>>): Verdict {
+  const bands = rubricBands?.[level] ?? LEVEL_BANDS[level];
   let verdict: Verdict = VERDICTS[0];
-  for (const band of VERDICT_BANDS) if (overall >= band.from) verdict = band.verdict;
+  for (const v of VERDICTS.slice(1) as Array<keyof Bands>) if (overall >= bands[v]) verdict = v;
   return verdict;
 }
 

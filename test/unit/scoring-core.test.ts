@@ -160,3 +160,21 @@ describe('pre-checks', () => {
     expect(isNearEmpty('I would ask which regions matter most, what data we use today, and what the deadline for compliance is.')).toBe(false);
   });
 });
+
+describe('verdict bands per level', () => {
+  it('a 70 is a hire for an APM and a PM, a lean hire for a staff PM', () => {
+    expect(verdictFor(70, 'apm')).toBe('hire');
+    expect(verdictFor(70, 'pm')).toBe('hire');
+    expect(verdictFor(70, 'senior')).toBe('lean hire');
+    expect(verdictFor(70, 'staff')).toBe('lean hire');
+    expect(verdictFor(70)).toBe('hire');
+  });
+
+  it('the bundled rubric states the same bands as the defaults, and a rubric\'s own bands win', async () => {
+    const { loadBank } = await import('../../src/questions/load.js');
+    const { LEVEL_BANDS } = await import('../../src/scoring/levels.js');
+    const rubric = (await loadBank({})).rubrics.find((r) => r.id === 'trade-off')!;
+    expect(rubric.verdict_bands).toEqual(LEVEL_BANDS);
+    expect(verdictFor(65, 'pm', { pm: { 'no hire': 10, 'lean hire': 20, hire: 30, 'strong hire': 60 } })).toBe('strong hire');
+  });
+});
