@@ -1,0 +1,110 @@
+import type { Scored } from './signals.js';
+import type { QuestionModel, ReferencePoint } from './topic.js';
+import { STAKEHOLDER_WORDS } from './vocabulary.js';
+
+/** A finding and the sentences that show it. */
+export interface Hit {
+  value: number;
+  quotes: string[];
+}
+
+/** The strongest sentence matching a cue (0 when none): a cue in a list of buzzwords counts for little. */
+export function bestCue(sentences: readonly Scored[], cue: RegExp, min = 0): Hit {
+  let best: Scored | undefined;
+  for (const s of sentences) if (s.substance > min && cue.test(s.lower) && (!best || s.substance > best.substance)) best = s;
+  return best ? { value: best.substance, quotes: [best.source] } : { value: 0, quotes: [] };
+}
+
+/** Sentences carrying a cue, each by its substance, with diminishing returns (1, then a half, a third...). */
+export function cueHits(sentences: readonly Scored[], cue: RegExp): Hit {
+  return diminishing(sentences.filter((s) => s.substance > 0 && cue.test(s.lower)));
+}
+
+/** Sum of substances, strongest first, the i-th counting 1/i: adding a sentence never lowers it. */
+export function diminishing(sentences: readonly Scored[], of: (s: Scored) => number = (s) => s.substance): Hit {
+  const sorted = [...sentences].sort((a, b) => of(b) - of(a));
+  return { value: sorted.reduce((a, s, i) => a + of(s) / (i + 1), 0), quotes: sorted.slice(0, 2).map((s) => s.source) };
+}
+
+export interface Coverage {
+  covered: Array<{ point: string; quote: string }>;
+  /** Named, but only in a list or a fragment without a reason. */
+  listed: string[];
+  missed: string[];
+  /** 0..1: credit over all points. */
+  ratio: number;
+}
+
+/** How much of a point one sentence says: the weighted share of its stems, when the words that carry it are there. */
+function pointMatch(p: ReferencePoint, have: ReadonlySet<string>): number {
+  let total = 0;
+  let hit = 0;
+  let carriers = 0;
+  let carried = 0;
+  p.stems.forEach((st, i) => {
+    const w = p.weights[i]!;
+    total += w;
+    if (w >= 1) carriers++;
+    if (!have.has(st)) return;
+    hit += w;
+    if (w >= 1) carried++;
+  });
+  if (total === 0 || (carriers > 0 && carried < Math.ceil(carriers / 2))) return 0;
+  const share = hit / total;
+  return share >= 0.55 ? share : 0;
+}
+
+/** A point is explained when its sentence gives a reason, a number or a decision, or says more than the point. */
+function explains(s: Scored, p: ReferencePoint): boolean {
+  if (s.reasoned) return true;
+  let more = 0;
+  for (const st of s.stemSet) if (!p.stems.includes(st)) more++;
+  return more >= 3;
+}
+
+/**
+ * Which reference points an answer says: most of a point's weighted stems in one sentence, with the words
+ * that carry it (not only words of the prompt). A point named without a reason, or only in a list, is listed. Pure.
+ */
+export function coverage(points: readonly ReferencePoint[], sentences: readonly Scored[]): Coverage {
+  const out: Coverage = { covered: [], listed: [], missed: [], ratio: 0 };
+  if (points.length === 0) return out;
+  let credit = 0;
+  for (const p of points) {
+    let best = 0;
+    let quote = '';
+    let named = false;
+    for (const s of sentences) {
+      const m = pointMatch(p, s.stemSet);
+      if (m === 0) continue;
+      named = true;
+      const c = m * Math.min(explains(s, p) ? 1 : 0.5, 0.2 + 0.8 * (s.substance / 0.6));
+      if (c > best) [best, quote] = [c, s.source];
+    }
+    if (best >= 0.55) out.covered.push({ point: p.point, quote });
+    else if (named) out.listed.push(p.point);
+    else out.missed.push(p.point);
+    credit += best >= 0.55 ? best : best * 0.5;
+  }
+  out.ratio = credit / points.length;
+  return out;
+}
+
+/** Distinct stakeholder groups named in sentences that say something. */
+export function stakeholderGroups(sentences: readonly Scored[], model: QuestionModel): Hit {
+  const seen = new Set<string>();
+  const quotes: string[] = [];
+  for (const s of sentences) {
+    if (s.substance < 0.25) continue;
+    const before = seen.size;
+    for (const st of s.stems) if (STAKEHOLDER_WORDS.has(st) || model.stakeholders.has(st)) seen.add(st);
+    if (seen.size > before && quotes.length < 2) quotes.push(s.source);
+  }
+  return { value: seen.size, quotes };
+}
+
+/** Numbers that sit in substantive sentences (a threshold, a duration, a share), at most two per sentence. */
+export function specificNumbers(sentences: readonly Scored[]): Hit {
+  const with_ = sentences.filter((s) => s.substance >= 0.3 && s.numbers > 0);
+  return { value: with_.reduce((a, s) => a + Math.min(2, s.numbers), 0), quotes: with_.slice(0, 2).map((s) => s.source) };
+}
