@@ -68,7 +68,8 @@ function stakeholders(t: CriterionText): Component[] {
   const loss = s.find((x) => x.stems.some((st) => NEGATIVE_STAKE.has(st)));
   const sides = { value: (gain ? 0.5 : 0) + (loss ? 0.5 : 0), quotes: [gain, loss].filter((x): x is Scored => x !== undefined).map((x) => x.source) };
   return [
-    part('named groups', 0.2, stakeholderGroups(s, t.model), 4, 'name the specific groups on each side, not just "users" or "the business"', 'say whose interest weighs most and why'),
+    // A bare name in a list of bullets ("- Card networks") still names a group; a keyword dump does not.
+    part('named groups', 0.2, stakeholderGroups(t.sentences.filter((x) => x.substance > 0.05), t.model), 4, 'name the specific groups on each side, not just "users" or "the business"', 'say whose interest weighs most and why'),
     part('what each gains or loses', 0.25, stakes, 2, 'say what each group wins or pays under each option', 'put a number on the biggest stake'),
     part('both sides', 0.15, sides, 1, 'say who is worse off under your option, not only who benefits', 'say how the losing group might react'),
     engaged(t),

@@ -4,7 +4,8 @@ import { graderAddressed, isNearEmpty, wordCount } from '../injection.js';
 import { limitingCriterion, overallScore, verdictFor } from '../overall.js';
 import { oneLine } from '../../text/sanitize.js';
 import type { CriterionScore, Judge, JudgeInfo, ScoreInput, ScoreResult } from '../types.js';
-import { analyseCriterion, levelFor, type CriterionText } from './criteria.js';
+import type { Criterion } from '../../questions/schema.js';
+import { analyseCriterion, levelFor, type CriterionAnalysis, type CriterionText } from './criteria.js';
 import { distinct, readText, type Scored } from './signals.js';
 import { answerTarget, backgroundOf, engagementOf, questionModel, type QuestionModel } from './topic.js';
 
@@ -53,6 +54,21 @@ function criterionText(stages: readonly StageId[] | undefined, r: Reading, all: 
 }
 
 /**
+ * The answer read once and every criterion analysed: components and reference points as data, with the
+ * views derived from them. Sentences in `ignored` (text addressed to the grader) are not read. Pure.
+ */
+export function analyseAnswer(input: ScoreInput, ignored: readonly string[] = []): Array<{ criterion: Criterion; analysis: CriterionAnalysis }> {
+  const model = questionModel(input.question, input.background ? backgroundOf(input.background) : undefined);
+  const reading = readAnswer(input, model, new Set(ignored));
+  const everyPoint = distinct(reading.everything);
+  const answerTopic = Math.min(1, engagementOf(everyPoint.map((s) => ({ terms: s.topic.terms, substance: s.substance })), model) / answerTarget(model));
+  return input.rubric.criteria.map((criterion) => {
+    const stages = criterion.stages && criterion.stages.length > 0 ? criterion.stages : undefined;
+    return { criterion, analysis: analyseCriterion(criterion, criterionText(stages, reading, everyPoint, model, answerTopic)) };
+  });
+}
+
+/**
  * Scores the rubric from what the answer says: components per criterion, reference points made, how much it
  * engages this question, and padding. Deterministic: the same input always gives the same result. Text
  * addressed to the grader is ignored. Pure.
@@ -69,28 +85,19 @@ export function scoreOffline(input: ScoreInput, now: Date): ScoreResult {
     return { ...base, criteria, overall: overallScore(criteria), verdict: verdictFor(overallScore(criteria)), limiting: limitingCriterion(criteria) };
   }
 
-  const model = questionModel(input.question, input.background ? backgroundOf(input.background) : undefined);
-  const reading = readAnswer(input, model, new Set(addressed));
-  const everyPoint = distinct(reading.everything);
-  const answerTopic = Math.min(1, engagementOf(everyPoint.map((s) => ({ terms: s.topic.terms, substance: s.substance })), model) / answerTarget(model));
-  const criteria: CriterionScore[] = input.rubric.criteria.map((c) => {
-    const stages = c.stages && c.stages.length > 0 ? c.stages : undefined;
-    const a = analyseCriterion(c, criterionText(stages, reading, everyPoint, model, answerTopic));
-    const { covered, listed, missed } = a.coverage;
-    return {
-      id: c.id,
-      title: c.title,
-      weight: c.weight,
-      score: levelFor(a.raw),
-      quotes: a.quotes,
-      covered: covered.map((p) => p.point),
-      listed,
-      missed,
-      rationale: a.rationale,
-      suggestion: a.suggestion,
-      flags: [],
-    };
-  });
+  const criteria: CriterionScore[] = analyseAnswer(input, addressed).map(({ criterion: c, analysis: a }) => ({
+    id: c.id,
+    title: c.title,
+    weight: c.weight,
+    score: levelFor(a.raw),
+    quotes: a.quotes,
+    covered: a.coverage.covered.map((p) => p.point),
+    listed: a.coverage.listed,
+    missed: a.coverage.missed,
+    rationale: a.rationale,
+    suggestion: a.suggestion,
+    flags: [],
+  }));
   const overall = overallScore(criteria);
   return { ...base, criteria, overall, verdict: verdictFor(overall), limiting: limitingCriterion(criteria) };
 }

@@ -54,9 +54,12 @@ function pointMatch(p: ReferencePoint, have: ReadonlySet<string>): number {
   return share >= 0.55 ? share : 0;
 }
 
-/** A point is explained when its sentence gives a reason, a number or a decision, or says more than the point. */
+/**
+ * A point is explained when its sentence gives a reason, a number or a decision, sits under a label that says
+ * what it is for ("Guardrails: ..."), or says more than the point.
+ */
 function explains(s: Scored, p: ReferencePoint): boolean {
-  if (s.reasoned) return true;
+  if (s.reasoned || s.labelled) return true;
   let more = 0;
   for (const st of s.stemSet) if (!p.stems.includes(st)) more++;
   return more >= 3;
@@ -74,13 +77,18 @@ export function coverage(points: readonly ReferencePoint[], sentences: readonly 
     let best = 0;
     let quote = '';
     let named = false;
-    for (const s of sentences) {
-      const m = pointMatch(p, s.stemSet);
-      if (m === 0) continue;
+    sentences.forEach((s, i) => {
+      // A point may run over two neighbouring sentences or bullets ("Merchants: want more sales" / "Customers: get declined").
+      const next = sentences[i + 1];
+      const alone = pointMatch(p, s.stemSet);
+      const pair = alone === 0 && next ? 0.9 * pointMatch(p, new Set([...s.stemSet, ...next.stemSet])) : 0;
+      const m = Math.max(alone, pair);
+      if (m === 0) return;
       named = true;
-      const c = m * Math.min(explains(s, p) ? 1 : 0.5, 0.2 + 0.8 * (s.substance / 0.6));
+      const by = pair > alone && next && next.substance < s.substance ? next : s;
+      const c = m * Math.min(explains(by, p) ? 1 : 0.5, 0.2 + 0.8 * (by.substance / 0.6));
       if (c > best) [best, quote] = [c, s.source];
-    }
+    });
     if (best >= 0.55) out.covered.push({ point: p.point, quote });
     else if (named) out.listed.push(p.point);
     else out.missed.push(p.point);
@@ -90,12 +98,11 @@ export function coverage(points: readonly ReferencePoint[], sentences: readonly 
   return out;
 }
 
-/** Distinct stakeholder groups named in sentences that say something. */
+/** Distinct stakeholder groups named in the given sentences. */
 export function stakeholderGroups(sentences: readonly Scored[], model: QuestionModel): Hit {
   const seen = new Set<string>();
   const quotes: string[] = [];
   for (const s of sentences) {
-    if (s.substance < 0.25) continue;
     const before = seen.size;
     for (const st of s.stems) if (STAKEHOLDER_WORDS.has(st) || model.stakeholders.has(st)) seen.add(st);
     if (seen.size > before && quotes.length < 2) quotes.push(s.source);

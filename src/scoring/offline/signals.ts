@@ -59,7 +59,7 @@ export function readSentence(s: Sentence, model: QuestionModel): Scored {
   const span = SPAN.test(lower);
   // Engagement is read on the candidate's own words: a label's words ("Guardrails we protect:") are not theirs.
   const own = s.text === s.source ? s.stems : concepts(s.source);
-  const topic = topicality(own, s.source, model, committed || span);
+  const topic = topicality(own, s.source, model, committed || span, s.question);
   let jargon = 0;
   for (const st of s.stems) if (JARGON.has(st)) jargon++;
   const jargonRatio = jargon / (s.stems.length || 1);

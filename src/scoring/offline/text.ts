@@ -129,6 +129,8 @@ export interface Sentence {
   /** Looks like a list of nouns (commas, no verb) rather than a statement. */
   list: boolean;
   question: boolean;
+  /** Under a label ("Guardrails: ..."), which says what the words are for. */
+  labelled: boolean;
 }
 
 const INTERROGATIVE = /^(?:what|which|who|whom|whose|when|where|why|how|is|are|do|does|did|can|could|should|would|will|have|has)\b/i;
@@ -167,6 +169,8 @@ export function concepts(text: string): string[] {
 
 const LINES = /\n+|\s+[-*•]\s+/;
 const SENTENCES = /(?<!\b(?:vs|e\.g|i\.e|etc|approx|incl|cf|dr|mr|ms|no)\.)(?<=[.!?])\s+|;\s+/i;
+/** A note headed by who or what it is about: "Riders: face price spikes". */
+const HEADED = /^[A-Z][\w'’-]*(?: [\w'’-]+){0,2}:\s+\S/;
 const hasText = (s: string): boolean => /[a-z0-9]/i.test(s);
 
 /**
@@ -183,13 +187,13 @@ export function splitSentences(text: string): Sentence[] {
       const source = part.trim();
       if (!hasText(source)) return;
       const read = i === 0 || !carries ? expandNotes(source) : expandNotes(`${label}${spellSymbols(source)}`);
-      out.push(readParts(source, read));
+      out.push(readParts(source, read, (label !== '' || HEADED.test(line)) && (i === 0 || carries)));
     });
   }
   return out;
 }
 
-function readParts(source: string, t: string): Sentence {
+function readParts(source: string, t: string, labelled: boolean): Sentence {
   const tokens = words(t);
   const commas = (t.match(/,/g) ?? []).length;
   const verb = hasVerb(tokens);
@@ -206,5 +210,6 @@ function readParts(source: string, t: string): Sentence {
     numbers: numbersIn(source),
     list: !verb && (commas >= 2 || tokens.length <= 4),
     question: /\?\s*$/.test(t) || INTERROGATIVE.test(t),
+    labelled,
   };
 }

@@ -143,9 +143,9 @@ export interface Topicality {
 
 /**
  * How a sentence engages the question; a sentence that only repeats the prompt's words is an echo, unless it
- * carries `content` of another kind (a committed call, a time span). Pure.
+ * carries `content` of another kind (a committed call, a time span); a question (`asks`) only when it restates it. Pure.
  */
-export function topicality(stems: readonly string[], text: string, model: QuestionModel, content = false): Topicality {
+export function topicality(stems: readonly string[], text: string, model: QuestionModel, content = false, asks = false): Topicality {
   let novel = 0;
   let fromPrompt = 0;
   let framework = 0;
@@ -162,7 +162,8 @@ export function topicality(stems: readonly string[], text: string, model: Questi
   }
   const newNumbers = numberTokens(text).some((n) => !model.promptNumbers.has(n));
   // Nothing new: the prompt restated, framework words named, or nothing about the question at all.
-  const restated = fromPrompt >= 3 || framework > 0 || fromPrompt === 0;
+  // A question about the prompt's own terms ("Which merchant segments?") is scoping, unless it restates the prompt.
+  const restated = fromPrompt >= 3 || (!asks && (framework > 0 || fromPrompt === 0));
   return { echo: novel === 0 && !newNumbers && !content && restated, weight, terms };
 }
 
