@@ -1,7 +1,7 @@
 import type { StageId } from '../../questions/stages.js';
 import { readCall } from './decision.js';
 import { bestCue, cueHits, diminishing, specificNumbers, stakeholderGroups, type Hit } from './match.js';
-import { GROUNDED, usefulShare, type Scored } from './signals.js';
+import { distinct, GROUNDED, usefulShare, type Scored } from './signals.js';
 import { engagementOf, type QuestionModel } from './topic.js';
 import { CUES, NEGATIVE_STAKE, POSITIVE_STAKE, STAKE_WORDS, STAKEHOLDER_WORDS } from './vocabulary.js';
 
@@ -113,7 +113,7 @@ function decision(t: CriterionText): Component[] {
 }
 
 function communication(t: CriterionText): Component[] {
-  const stages = Object.values(t.byStage).map((ss) => ss ?? []);
+  const stages = Object.values(t.byStage).map((ss) => distinct(ss ?? []));
   const answered = stages.filter((ss) => ss.reduce((a, x) => a + (x.substance >= 0.3 ? x.words : 0), 0) >= 10 && ss.some((x) => x.substance >= 0.4));
   const share = usefulShare(t.allRaw, t.all);
   const numbers = specificNumbers(t.all);

@@ -100,7 +100,8 @@ function rawValue(kind: Kind, t: CriterionText, parts: readonly Component[], cov
 /** The offline reading of one criterion: components, reference points and the views derived from them. Pure. */
 export function analyseCriterion(c: Criterion, t: CriterionText): CriterionAnalysis {
   const kind = kindOf(c);
-  const parts = componentsFor(kind, t);
+  // Nothing written: nothing found (an empty stage is not "concise").
+  const parts = componentsFor(kind, t).map((p) => (t.sentences.length === 0 ? { ...p, value: 0, quotes: [] } : p));
   const points = referenceStages(c).flatMap((st) => t.model.reference[st] ?? []);
   const cov = kind === 'communication' ? coverage([], []) : coverage(points, t.sentences);
   const raw = rawValue(kind, t, parts, cov, points.length > 0);

@@ -1,4 +1,4 @@
-import { concepts, splitSentences, type Sentence } from './text.js';
+import { splitSentences, type Sentence } from './text.js';
 import { topicality, type QuestionModel, type Topicality } from './topic.js';
 import { FILLER, JARGON, PM_GENERIC } from './vocabulary.js';
 
@@ -58,8 +58,7 @@ export function readSentence(s: Sentence, model: QuestionModel): Scored {
   const committed = commits(lower) && framework <= 1 && !/\b(?:whether|decide|deciding)\b/.test(lower);
   const span = SPAN.test(lower);
   // Engagement is read on the candidate's own words: a label's words ("Guardrails we protect:") are not theirs.
-  const own = s.text === s.source ? s.stems : concepts(s.source);
-  const topic = topicality(own, s.source, model, committed || span, s.question);
+  const topic = topicality(s.ownStems, s.source, model, committed || span, s.question);
   let jargon = 0;
   for (const st of s.stems) if (JARGON.has(st)) jargon++;
   const jargonRatio = jargon / (s.stems.length || 1);
@@ -76,13 +75,17 @@ export function readText(text: string, model: QuestionModel): Scored[] {
   return splitSentences(text).map((s) => readSentence(s, model));
 }
 
-/** A restatement: the same stems as an earlier sentence, or nearly all of its stems inside one. */
+/**
+ * A restatement: nearly all of its stems already in an earlier sentence, or the whole earlier sentence again
+ * with a word or two added ("To put it simply, riders lose trust").
+ */
 function restates(s: Scored, earlier: Scored): boolean {
-  if (s.stems.length === 0) return s.lower === earlier.lower;
-  if (s.stemSet.size < 3) return [...s.stemSet].every((st) => earlier.stemSet.has(st)) && s.stemSet.size === earlier.stemSet.size;
+  if (s.stemSet.size === 0) return s.lower === earlier.lower;
   let inside = 0;
   for (const st of s.stemSet) if (earlier.stemSet.has(st)) inside++;
-  return inside / s.stemSet.size >= 0.8;
+  if (s.stemSet.size >= 3 && inside / s.stemSet.size >= 0.8) return true;
+  if (inside === s.stemSet.size && inside === earlier.stemSet.size) return true;
+  return earlier.stemSet.size >= 2 && inside === earlier.stemSet.size && s.stemSet.size - inside <= 2;
 }
 
 /** Each point once: later restatements of a sentence already kept (near-duplicates included) are dropped. */

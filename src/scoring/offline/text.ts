@@ -121,6 +121,8 @@ export interface Sentence {
   tokens: string[];
   /** Content stems with synonyms merged (see `concepts`). */
   stems: string[];
+  /** The stems of the candidate's own words: no label, no lead-in ("In other words,"). */
+  ownStems: string[];
   words: number;
   verb: boolean;
   numbers: number;
@@ -169,6 +171,8 @@ export function concepts(text: string): string[] {
 
 const LINES = /\n+|\s+[-*•]\s+/;
 const SENTENCES = /(?<!\b(?:vs|e\.g|i\.e|etc|approx|incl|cf|dr|mr|ms|no)\.)(?<=[.!?])\s+|;\s+/i;
+/** Words that announce a restatement or fill the start of a sentence: read as if they were not there. */
+const LEAD_IN = /^(?:(?:in other words|to put it (?:another way|differently)|put differently|(?:so,? )?once (?:more|again)|again|to reiterate|to repeat|to say it (?:again|once more)|as i (?:said|mentioned)|as mentioned|that is to say|basically|to be honest|honestly|at the end of the day|needless to say)\b[,:]?\s*)+/i;
 /** A note headed by who or what it is about: "Riders: face price spikes". */
 const HEADED = /^[A-Z][\w'’-]*(?: [\w'’-]+){0,2}:\s+\S/;
 const hasText = (s: string): boolean => /[a-z0-9]/i.test(s);
@@ -186,25 +190,29 @@ export function splitSentences(text: string): Sentence[] {
     line.split(SENTENCES).forEach((part, i) => {
       const source = part.trim();
       if (!hasText(source)) return;
-      const read = i === 0 || !carries ? expandNotes(source) : expandNotes(`${label}${spellSymbols(source)}`);
-      out.push(readParts(source, read, (label !== '' || HEADED.test(line)) && (i === 0 || carries)));
+      const own = source.replace(LEAD_IN, '');
+      const read = i === 0 || !carries ? expandNotes(own) : expandNotes(`${label}${spellSymbols(own)}`);
+      out.push(readParts(source, read, own, (label !== '' || HEADED.test(line)) && (i === 0 || carries)));
     });
   }
   return out;
 }
 
-function readParts(source: string, t: string, labelled: boolean): Sentence {
+function readParts(source: string, t: string, own: string, labelled: boolean): Sentence {
   const tokens = words(t);
   const commas = (t.match(/,/g) ?? []).length;
   const verb = hasVerb(tokens);
   const whole = t.toLowerCase().split(/\s+/).map((w) => w.replace(/^[^a-z0-9']+|[^a-z0-9']+$/g, '')).filter(Boolean);
   const functionRatio = whole.length ? whole.filter((w) => STOPWORDS.has(w)).length / whole.length : 0;
+  const stems = concepts(t);
+  const { label, rest } = splitLabel(spellSymbols(own));
   return {
     source,
     functionRatio,
+    ownStems: label ? concepts(rest) : stems,
     text: t,
     tokens,
-    stems: concepts(t),
+    stems,
     words: tokens.length,
     verb,
     numbers: numbersIn(source),

@@ -163,7 +163,7 @@ export function topicality(stems: readonly string[], text: string, model: Questi
   const newNumbers = numberTokens(text).some((n) => !model.promptNumbers.has(n));
   // Nothing new: the prompt restated, framework words named, or nothing about the question at all.
   // A question about the prompt's own terms ("Which merchant segments?") is scoping, unless it restates the prompt.
-  const restated = fromPrompt >= 3 || (!asks && (framework > 0 || fromPrompt === 0));
+  const restated = fromPrompt >= 3 || (!asks && (framework > 0 || fromPrompt <= 1));
   return { echo: novel === 0 && !newNumbers && !content && restated, weight, terms };
 }
 
