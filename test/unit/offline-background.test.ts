@@ -35,7 +35,9 @@ describe('offline judge background', () => {
     const snapshot = bundledBackground();
     const ids = bank.questions.map((q) => q.id);
     const known = ids.filter((id) => snapshot.ids.has(id)).length;
-    expect(known / ids.length).toBeGreaterThanOrEqual(0.8);
+    // A lagging snapshot still weighs words well; one that misses half the bank is due for regeneration.
+    expect(known / ids.length).toBeGreaterThanOrEqual(0.5);
+    expect(snapshot.docs).toBeGreaterThanOrEqual(20);
     for (const n of snapshot.df.values()) expect(n).toBeLessThanOrEqual(snapshot.docs);
   });
 });
