@@ -104,7 +104,7 @@ function decision(t: CriterionText): Component[] {
   const s = t.sentences;
   const call = readCall(s);
   return [
-    part('clear recommendation', 0.2, call.call, 1, 'commit to one call in your first sentence ("Ship X", "Keep Y, but ...")', 'say in one line why this call beats the alternative'),
+    part('clear recommendation', 0.3, call.call, 1, 'commit to one call in your first sentence ("Ship X", "Keep Y, but ...")', 'say in one line why this call beats the alternative'),
     part('what it gives up', 0.15, bestCue(s, CUES.givesUp), 1, 'say plainly the cost your call accepts', 'put a number on that cost'),
     part('mitigations', 0.15, bestCue(s, CUES.mitigate), 1, 'add a concrete step that reduces the cost you accept', 'say who owns that step and when'),
     part('when to revisit', 0.1, bestCue(s, CUES.revisit), 1, 'give a trigger for changing course, with a number or a date', 'name the metric that would make you reverse the call'),

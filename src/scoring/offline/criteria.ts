@@ -72,7 +72,7 @@ function topicGate(kind: Kind, t: CriterionText): number {
 }
 
 /** Below this share of the engagement expected, the answer is not about this question: 2 at most everywhere. */
-const OFF_TOPIC = 0.4;
+const OFF_TOPIC = 0.5;
 
 /** The lowest raw value that reads as level 2. */
 const LEVEL_TWO_FLOOR = 0.11;

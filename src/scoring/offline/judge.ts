@@ -7,7 +7,7 @@ import type { CriterionScore, Judge, JudgeInfo, ScoreInput, ScoreResult } from '
 import type { Criterion } from '../../questions/schema.js';
 import { analyseCriterion, levelFor, type CriterionAnalysis, type CriterionText } from './criteria.js';
 import { distinct, readText, type Scored } from './signals.js';
-import { answerTarget, backgroundOf, engagementOf, questionModel, type QuestionModel } from './topic.js';
+import { answerTarget, backgroundOf, engagementOf, questionModel, stageTarget, type QuestionModel } from './topic.js';
 
 export { levelFor } from './criteria.js';
 
@@ -25,9 +25,6 @@ export function emptyAnswerReason(input: ScoreInput): string {
 
 export const EMPTY_SUGGESTION = 'Answer every stage in a few specific sentences: questions, stakeholders, metrics, an experiment and a recommendation.';
 
-/** Engagement (weighted distinct question terms) at which one stage counts as fully about this question. */
-const STAGE_TARGET = 2;
-
 /** The answer read once: sentences per stage, the questions asked, the push-back answer. */
 interface Reading {
   byStage: Partial<Record<StageId, Scored[]>>;
@@ -37,7 +34,8 @@ interface Reading {
 }
 
 function readAnswer(input: ScoreInput, model: QuestionModel, drop: ReadonlySet<string>): Reading {
-  const read = (text: string): Scored[] => readText(text, model).filter((s) => !drop.has(s.source));
+  const seen = new Map<string, Scored>();
+  const read = (text: string): Scored[] => readText(text, model, seen).filter((s) => !drop.has(s.source));
   const byStage: Reading['byStage'] = {};
   for (const a of input.answers) byStage[a.id] = [...(byStage[a.id] ?? []), ...read(a.text)];
   const asked = read(input.asked.map((e) => (/[?]\s*$/.test(e.q) ? e.q : `${e.q}?`)).join('\n'));
@@ -50,7 +48,7 @@ function criterionText(stages: readonly StageId[] | undefined, r: Reading, all: 
   let raw = stages ? stages.flatMap((st) => r.byStage[st] ?? []) : r.everything;
   if (stages?.includes('clarifying')) raw = [...r.asked, ...raw];
   if (stages?.includes('recommendation')) raw = [...raw, ...r.followup];
-  return { sentences: distinct(raw), raw, all, allRaw: r.everything, byStage: r.byStage, model, target: STAGE_TARGET, answerTopic };
+  return { sentences: distinct(raw), raw, all, allRaw: r.everything, byStage: r.byStage, model, target: stageTarget(model), answerTopic };
 }
 
 /**

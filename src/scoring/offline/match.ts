@@ -36,7 +36,7 @@ export interface Coverage {
 }
 
 /** How much of a point one sentence says: the weighted share of its stems, when the words that carry it are there. */
-function pointMatch(p: ReferencePoint, have: ReadonlySet<string>): number {
+function pointMatch(p: ReferencePoint, has: (stem: string) => boolean): number {
   let total = 0;
   let hit = 0;
   let carriers = 0;
@@ -45,7 +45,7 @@ function pointMatch(p: ReferencePoint, have: ReadonlySet<string>): number {
     const w = p.weights[i]!;
     total += w;
     if (w >= 1) carriers++;
-    if (!have.has(st)) return;
+    if (!has(st)) return;
     hit += w;
     if (w >= 1) carried++;
   });
@@ -80,8 +80,8 @@ export function coverage(points: readonly ReferencePoint[], sentences: readonly 
     sentences.forEach((s, i) => {
       // A point may run over two neighbouring sentences or bullets ("Merchants: want more sales" / "Customers: get declined").
       const next = sentences[i + 1];
-      const alone = pointMatch(p, s.stemSet);
-      const pair = alone === 0 && next ? 0.9 * pointMatch(p, new Set([...s.stemSet, ...next.stemSet])) : 0;
+      const alone = pointMatch(p, (st) => s.stemSet.has(st));
+      const pair = alone === 0 && next ? 0.9 * pointMatch(p, (st) => s.stemSet.has(st) || next.stemSet.has(st)) : 0;
       const m = Math.max(alone, pair);
       if (m === 0) return;
       named = true;

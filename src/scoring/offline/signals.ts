@@ -71,8 +71,17 @@ export function readSentence(s: Sentence, model: QuestionModel): Scored {
   return { ...s, topic, jargon, reasoned, substance, lower, stemSet: new Set(s.stems) };
 }
 
-export function readText(text: string, model: QuestionModel): Scored[] {
-  return splitSentences(text).map((s) => readSentence(s, model));
+/** Every sentence of a text, read; `seen` reads a sentence said again (padding) only once. */
+export function readText(text: string, model: QuestionModel, seen?: Map<string, Scored>): Scored[] {
+  return splitSentences(text).map((s) => {
+    const key = `${s.source}\u0000${s.text}`;
+    let scored = seen?.get(key);
+    if (!scored) {
+      scored = readSentence(s, model);
+      seen?.set(key, scored);
+    }
+    return scored;
+  });
 }
 
 /**
@@ -91,7 +100,12 @@ function restates(s: Scored, earlier: Scored): boolean {
 /** Each point once: later restatements of a sentence already kept (near-duplicates included) are dropped. */
 export function distinct(sentences: readonly Scored[]): Scored[] {
   const kept: Scored[] = [];
-  for (const s of sentences) if (!kept.some((k) => restates(s, k))) kept.push(s);
+  const same = new Set<Scored>();
+  for (const s of sentences) {
+    if (same.has(s) || kept.some((k) => restates(s, k))) continue;
+    kept.push(s);
+    same.add(s);
+  }
   return kept;
 }
 

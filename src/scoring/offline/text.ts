@@ -1,5 +1,5 @@
 /** Text analysis for the offline judge: words, stems, sentences, numbers. Pure and fast (no allocation-heavy NLP). */
-import { expandNotes, spellSymbols, splitLabel } from './labels.js';
+import { spellSymbols, splitLabel } from './labels.js';
 
 export const STOPWORDS = new Set(
   (
@@ -186,13 +186,16 @@ export function splitSentences(text: string): Sentence[] {
   for (const rawLine of text.split(LINES)) {
     const line = rawLine.replace(/^\s*(?:[-*•]|\d+[.)])\s*/, '').trim();
     if (!hasText(line)) continue;
-    const { label, carries } = splitLabel(spellSymbols(line));
+    const head = splitLabel(spellSymbols(line));
+    const headed = head.label !== '' || HEADED.test(line);
     line.split(SENTENCES).forEach((part, i) => {
       const source = part.trim();
       if (!hasText(source)) return;
-      const own = source.replace(LEAD_IN, '');
-      const read = i === 0 || !carries ? expandNotes(own) : expandNotes(`${label}${spellSymbols(own)}`);
-      out.push(readParts(source, read, own, (label !== '' || HEADED.test(line)) && (i === 0 || carries)));
+      // The candidate's own words: no lead-in, symbols spelled out, then their own label (or the line's, carried).
+      const { label, rest } = splitLabel(spellSymbols(source.replace(LEAD_IN, '')));
+      const carried = i > 0 && head.carries && label === '' ? head.label : '';
+      const read = `${label || carried}${rest}`.replace(/\s{2,}/g, ' ').trim();
+      out.push(readParts(source, read, rest, headed && (i === 0 || head.carries)));
     });
   }
   return out;
@@ -205,11 +208,10 @@ function readParts(source: string, t: string, own: string, labelled: boolean): S
   const whole = t.toLowerCase().split(/\s+/).map((w) => w.replace(/^[^a-z0-9']+|[^a-z0-9']+$/g, '')).filter(Boolean);
   const functionRatio = whole.length ? whole.filter((w) => STOPWORDS.has(w)).length / whole.length : 0;
   const stems = concepts(t);
-  const { label, rest } = splitLabel(spellSymbols(own));
   return {
     source,
     functionRatio,
-    ownStems: label ? concepts(rest) : stems,
+    ownStems: own === t ? stems : concepts(own),
     text: t,
     tokens,
     stems,

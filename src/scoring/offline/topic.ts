@@ -91,7 +91,7 @@ function weightOf(s: string, bg: Background | undefined, own: boolean): number {
   const docs = bg.docs + (own ? 0 : 1);
   const df = (bg.df.get(s) ?? 0) + (own ? 0 : 1);
   const rarity = Math.log(1 + docs / Math.max(1, df)) / Math.log(1 + docs);
-  return base * rarity * rarity;
+  return base * rarity ** 1.5;
 }
 
 const NUMBER_TOKEN = /\d+(?:[.,]\d+)*(?:\s*[-–]\s*\d+)?\s*(?:%|x\b)?/g;
@@ -183,9 +183,28 @@ export function engagementOf(items: ReadonlyArray<{ terms: readonly string[]; su
   return total;
 }
 
-/** The engagement at which a whole answer counts as fully about the question: a fifth of what it could use. */
+/**
+ * The engagement at which a whole answer counts as fully about the question: 15% of what the question's terms
+ * could give. A share, so it does not move when the background grows (every weight shrinks alike): medium
+ * answers reach 20-40% on bank questions and most of a short inline prompt, answers to other questions 3-6%.
+ */
 export function answerTarget(model: QuestionModel): number {
-  let total = 0;
-  for (const [t, w] of model.terms) total += model.prompt.has(t) ? 0.6 * w : w;
-  return Math.max(3, Math.min(8, 0.2 * total));
+  return Math.max(0.5, 0.15 * termTotal(model));
+}
+
+/** The engagement at which one stage counts as fully about the question: 5% of what its terms could give. */
+export function stageTarget(model: QuestionModel): number {
+  return Math.max(0.5, 0.05 * termTotal(model));
+}
+
+const totals = new WeakMap<QuestionModel, number>();
+
+function termTotal(model: QuestionModel): number {
+  let total = totals.get(model);
+  if (total === undefined) {
+    total = 0;
+    for (const [t, w] of model.terms) total += model.prompt.has(t) ? 0.6 * w : w;
+    totals.set(model, total);
+  }
+  return total;
 }
