@@ -208,7 +208,7 @@ describe('LLM judge against a chat-completions server', () => {
     saved();
     bed.server.setDefault(scores({ score: 4, evidence: ['we will ship a magic fix tomorrow'] }));
     const { out, score: s } = await score();
-    expect(s.criteria[0]!.evidence).toEqual([]);
+    expect(s.criteria[0]!.quotes).toEqual([]);
     expect(s.criteria[0]!.flags).toEqual(['1 quote was not found in the answer and was dropped', 'no verbatim quote supports a score above 1']);
     expect(out).toContain('! no verbatim quote supports a score above 1');
   });
