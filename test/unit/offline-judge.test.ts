@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBank, type Bank } from '../../src/questions/load.js';
 import type { Question, Rubric } from '../../src/questions/schema.js';
-import { STAGE_IDS } from '../../src/questions/stages.js';
+import { STAGE_IDS, type StageId } from '../../src/questions/stages.js';
 import { rubricFor } from '../../src/scoring/rubric.js';
-import { scoreOffline, OfflineJudge } from '../../src/scoring/offline/judge.js';
+import { analyseAnswer, scoreOffline, OfflineJudge } from '../../src/scoring/offline/judge.js';
+import { FOUND } from '../../src/scoring/offline/criteria.js';
 import { stem, splitSentences } from '../../src/scoring/offline/text.js';
 import { createJudge } from '../../src/scoring/factory.js';
 import { resolveJudgeSettings } from '../../src/config/settings.js';
@@ -57,6 +58,17 @@ describe('offline judge', () => {
     // "surge price alerts for riders": surge, price and riders are the prompt's own words; alerts carries the point.
     expect(rec('Keep surge pricing for riders during concerts, because drivers need the income.').covered).not.toContain('surge price alerts for riders');
     expect(rec('Send riders surge price alerts before a ride, so nobody is surprised at 3x.').covered).toContain('surge price alerts for riders');
+  });
+
+  it('never reports every stage answered when one is empty or left out', () => {
+    const medium = calibrationAnswers(QID, 'medium');
+    for (const answers of [{ ...medium, experiments: '' }, Object.fromEntries(Object.entries(medium).filter(([k]) => k !== 'experiments'))]) {
+      const ids = Object.keys(answers) as StageId[];
+      const r = analyseAnswer({ question, rubric, asked: [], answers: ids.map((id) => ({ id, text: answers[id] ?? '' })) });
+      const communication = r.find((x) => x.criterion.id === 'communication')!.analysis;
+      expect(communication.components.find((p) => p.name === 'every stage answered')!.value).toBeLessThan(FOUND);
+      expect(communication.rationale).toMatch(/missing [^.]*every stage answered/);
+    }
   });
 
   it('marks reference points that only appear in a keyword list as listed, not covered', () => {

@@ -1,4 +1,4 @@
-import type { StageId } from '../../questions/stages.js';
+import { STAGE_IDS, type StageId } from '../../questions/stages.js';
 import { readCall } from './decision.js';
 import { bestCue, cueHits, diminishing, specificNumbers, stakeholderGroups, type Hit } from './match.js';
 import { distinct, GROUNDED, usefulShare, type Scored } from './signals.js';
@@ -66,7 +66,8 @@ function stakeholders(t: CriterionText): Component[] {
   const stakes = diminishing(s.filter((x) => group(x) && x.stems.some((st) => STAKE_WORDS.has(st))));
   const gain = s.find((x) => x.stems.some((st) => POSITIVE_STAKE.has(st)));
   const loss = s.find((x) => x.stems.some((st) => NEGATIVE_STAKE.has(st)));
-  const sides = { value: (gain ? 0.5 : 0) + (loss ? 0.5 : 0), quotes: [gain, loss].filter((x): x is Scored => x !== undefined).map((x) => x.source) };
+  // Both means both: one side alone is not found.
+  const sides = { value: gain && loss ? 1 : gain || loss ? 0.45 : 0, quotes: [gain, loss].filter((x): x is Scored => x !== undefined).map((x) => x.source) };
   return [
     // A bare name in a list of bullets ("- Card networks") still names a group; a keyword dump does not.
     part('named groups', 0.2, stakeholderGroups(t.sentences.filter((x) => x.substance > 0.05), t.model), 4, 'name the specific groups on each side, not just "users" or "the business"', 'say whose interest weighs most and why'),
@@ -113,7 +114,8 @@ function decision(t: CriterionText): Component[] {
 }
 
 function communication(t: CriterionText): Component[] {
-  const stages = Object.values(t.byStage).map((ss) => distinct(ss ?? []));
+  // Every stage of the framework, written or not: a stage left out of an answer file is an unanswered stage.
+  const stages = STAGE_IDS.map((id) => distinct(t.byStage[id] ?? []));
   const answered = stages.filter((ss) => ss.reduce((a, x) => a + (x.substance >= 0.3 ? x.words : 0), 0) >= 10 && ss.some((x) => x.substance >= 0.4));
   const share = usefulShare(t.allRaw, t.all);
   const numbers = specificNumbers(t.all);
@@ -121,7 +123,8 @@ function communication(t: CriterionText): Component[] {
   const words = t.allRaw.reduce((a, x) => a + x.words, 0) || 1;
   const jargon = t.allRaw.reduce((a, x) => a + x.jargon, 0) / words;
   return [
-    part('every stage answered', 0.15, { value: answered.length, quotes: [] }, Math.max(1, stages.length), 'answer each stage in a few concrete sentences', 'open each stage with its conclusion'),
+    // "Every" means every: one stage short is not found, whatever the share.
+    part('every stage answered', 0.15, { value: answered.length === stages.length ? 1 : Math.min(0.45, answered.length / stages.length), quotes: [] }, 1, 'answer each stage in a few concrete sentences', 'open each stage with its conclusion'),
     part('sentences that say something', 0.25, { value: share, quotes: [] }, 0.75, 'write plain statements with reasons instead of lists of framework words', 'lead each stage with the point that matters most'),
     part('numbers and names of this question', 0.4, { value: 0.4 * clamp(e / (t.target * 6)) + 0.6 * clamp(numbers.value / 5), quotes: numbers.quotes }, 1, 'use the figures and names this question gives', 'say which figure drives your call'),
     part('concise', 0.2, { value: clamp(share / 0.75 - jargon * 3), quotes: [] }, 1, 'cut filler, restatements and jargon; length earns nothing', 'cut the weakest sentence of each stage'),
