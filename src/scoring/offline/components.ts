@@ -43,7 +43,7 @@ const clamp = (v: number): number => Math.max(0, Math.min(1, v));
 const part = (name: string, weight: number, hit: Hit, full: number, tip: string, sharpen: string): Component => ({ name, weight, value: clamp(hit.value / full), quotes: hit.quotes, tip, sharpen });
 
 function engaged(t: CriterionText, sentences: readonly Scored[] = t.sentences, target = t.target): Component {
-  const e = engagementOf(sentences.map((s) => ({ terms: s.topic.terms, substance: s.substance })), t.model);
+  const e = engagementOf(sentences, t.model);
   return part('tied to this question', 0.1, { value: e, quotes: [] }, target * 2, "tie each point to this question's product, users and numbers", 'bring in one more of the facts this question gives');
 }
 
@@ -119,7 +119,7 @@ function communication(t: CriterionText): Component[] {
   const answered = stages.filter((ss) => ss.reduce((a, x) => a + (x.substance >= 0.3 ? x.words : 0), 0) >= 10 && ss.some((x) => x.substance >= 0.4));
   const share = usefulShare(t.allRaw, t.all);
   const numbers = specificNumbers(t.all);
-  const e = engagementOf(t.all.map((s) => ({ terms: s.topic.terms, substance: s.substance })), t.model);
+  const e = engagementOf(t.all, t.model);
   const words = t.allRaw.reduce((a, x) => a + x.words, 0) || 1;
   const jargon = t.allRaw.reduce((a, x) => a + x.jargon, 0) / words;
   return [

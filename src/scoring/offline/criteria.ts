@@ -67,7 +67,7 @@ const LEVEL_TWO = 0.3;
  */
 function topicGate(kind: Kind, t: CriterionText): number {
   if (kind === 'communication') return 0.15 + 0.85 * t.answerTopic;
-  const stage = clamp(engagementOf(t.sentences.map((s) => ({ terms: s.topic.terms, substance: s.substance })), t.model) / t.target);
+  const stage = clamp(engagementOf(t.sentences, t.model) / t.target);
   return 0.15 + 0.85 * t.answerTopic * (0.6 + 0.4 * stage);
 }
 

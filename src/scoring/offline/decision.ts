@@ -20,8 +20,16 @@ export interface CallReading {
   committed: boolean;
 }
 
+const calls = new WeakMap<readonly Scored[], CallReading>();
+
 /** Reads the recommendation stage: the committed calls, and whether the answer hedges. Pure. */
 export function readCall(sentences: readonly Scored[]): CallReading {
+  let reading = calls.get(sentences);
+  if (!reading) calls.set(sentences, (reading = callOf(sentences)));
+  return reading;
+}
+
+function callOf(sentences: readonly Scored[]): CallReading {
   const hedges = sentences.filter((s) => HEDGE.test(s.lower));
   let best: Scored | undefined;
   for (const s of sentences) {

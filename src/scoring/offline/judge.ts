@@ -45,10 +45,11 @@ function readAnswer(input: ScoreInput, model: QuestionModel, drop: ReadonlySet<s
 
 /** What one criterion reads: its stages (the questions asked count with clarifying, the push-back with the recommendation). */
 function criterionText(stages: readonly StageId[] | undefined, r: Reading, all: Scored[], model: QuestionModel, answerTopic: number): CriterionText {
-  let raw = stages ? stages.flatMap((st) => r.byStage[st] ?? []) : r.everything;
-  if (stages?.includes('clarifying')) raw = [...r.asked, ...raw];
-  if (stages?.includes('recommendation')) raw = [...raw, ...r.followup];
-  return { sentences: distinct(raw), raw, all, allRaw: r.everything, byStage: r.byStage, model, target: stageTarget(model), answerTopic };
+  let raw = !stages ? r.everything : stages.length === 1 ? (r.byStage[stages[0]!] ?? []) : stages.flatMap((st) => r.byStage[st] ?? []);
+  if (stages?.includes('clarifying') && r.asked.length > 0) raw = [...r.asked, ...raw];
+  if (stages?.includes('recommendation') && r.followup.length > 0) raw = [...raw, ...r.followup];
+  const sentences = raw === r.everything ? all : distinct(raw);
+  return { sentences, raw, all, allRaw: r.everything, byStage: r.byStage, model, target: stageTarget(model), answerTopic };
 }
 
 /**
@@ -59,7 +60,7 @@ export function analyseAnswer(input: ScoreInput, ignored: readonly string[] = []
   const model = questionModel(input.question, input.background ? backgroundOf(input.background) : undefined);
   const reading = readAnswer(input, model, new Set(ignored));
   const everyPoint = distinct(reading.everything);
-  const answerTopic = Math.min(1, engagementOf(everyPoint.map((s) => ({ terms: s.topic.terms, substance: s.substance })), model) / answerTarget(model));
+  const answerTopic = Math.min(1, engagementOf(everyPoint, model) / answerTarget(model));
   return input.rubric.criteria.map((criterion) => {
     const stages = criterion.stages && criterion.stages.length > 0 ? criterion.stages : undefined;
     return { criterion, analysis: analyseCriterion(criterion, criterionText(stages, reading, everyPoint, model, answerTopic)) };

@@ -43,12 +43,19 @@ const SYMBOLS: ReadonlyArray<[RegExp, string]> = [
   [/\bb\/c\b/gi, 'because'],
 ];
 
+/** Any character or shorthand that SYMBOLS spells out: most sentences have none. */
+const SYMBOL_CHARS = /[<>≤≥±→=&]|\dpp\b|\bw\/|\bb\/c\b|->/i;
+
 /** Symbols and shorthand of a piece of an answer spelled out. */
 export function spellSymbols(segment: string): string {
+  if (!SYMBOL_CHARS.test(segment)) return segment;
   let out = segment;
   for (const [re, words] of SYMBOLS) out = out.replace(re, words);
   return out;
 }
+
+/** A colon or dash near the start, or a rule word first: only such lines can carry a label. */
+const LABEL_HINT = /^[^:=–—-]{0,40}[:=–—-]|^(?:ship|launch|win|go|roll|stop|kill|abort|pause|revisit|review|reconsider)\b/i;
 
 /** Labels of lists: every piece of the line is one more of them ("Guardrails: churn; support contacts"). */
 const LIST_LABELS = new Set(['Guardrails we protect: ', 'We also track ', 'We mitigate this with ', 'We give up ', 'I assume ', 'The risk is ']);
@@ -58,6 +65,7 @@ const LIST_LABELS = new Set(['Guardrails we protect: ', 'We also track ', 'We mi
  * protect: ". `carries` when the label names a list, so later pieces of the line belong to it too.
  */
 export function splitLabel(line: string): { label: string; rest: string; carries: boolean } {
+  if (!LABEL_HINT.test(line)) return { label: '', rest: line, carries: false };
   for (const [re, words] of LABELS) {
     const m = re.exec(line);
     if (m) return { label: words, rest: line.slice(m[0].length), carries: LIST_LABELS.has(words) };

@@ -15,6 +15,8 @@ function structure(s: Sentence): number {
 
 /** A reason, a consequence, a condition or a contrast: what turns a claim into reasoning. */
 const REASON = /\b(?:because|since|so that|so (?:we|the|it|they|riders|users|that)|which (?:means|would|keeps|protects|lets)|meaning|means|otherwise|to (?:avoid|protect|keep|make sure|catch|see|learn|limit|offset|replace|reduce|prevent)|in order to|as a result|given|while|whereas|but|unless|if|instead|rather than|at the cost of|in exchange|due to|leads to|so|than|without|until|once|to (?:cut|lower|raise|increase|decrease|stop|give|let|help|get|save|win|build|drive|keep|reduce)|mitigat\w*|give up|we accept|trade[- ]off)\b/;
+const FILLER_RE = new RegExp(FILLER.map((f) => f.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|'), 'g');
+
 /** A time span is content, even in words of its own ("a few weeks"). */
 const SPAN = /\b(?:\d+|a few|few|several|one|two|three|four|five|six|eight|ten|twelve|a) (?:days?|weeks?|months?|quarters?|years?)\b/;
 /** A committed call: a recommendation, a decision or an instruction. */
@@ -31,7 +33,7 @@ const SUBJECT_SHOULD = /\b(?!we\b|i\b)[a-z][a-z'-]* should (?!consider|discuss|t
 /** Whether a lower-cased sentence makes a call (a recommendation, a decision, an instruction). */
 export function commits(lower: string): boolean {
   const t = lower.replace(/^i recommend:\s*/, 'i recommend ');
-  return COMMIT.test(t) || IMPERATIVE.test(t) || SUBJECT_SHOULD.test(t);
+  return COMMIT.test(t) || IMPERATIVE.test(t) || (t.includes(' should ') && SUBJECT_SHOULD.test(t));
 }
 
 /** A sentence with the judge's reading of it. */
@@ -42,6 +44,8 @@ export interface Scored extends Sentence {
   jargon: number;
   /** Carries a reason, a number or a decision. */
   reasoned: boolean;
+  /** Words of filler phrases in it ("at the end of the day"). */
+  filler: number;
   lower: string;
   stemSet: Set<string>;
 }
@@ -68,7 +72,9 @@ export function readSentence(s: Sentence, model: QuestionModel): Scored {
   const grounded = topic.weight >= GROUNDED || s.numbers > 0 || span ? 1 : 0.5;
   const clean = Math.max(0, 1 - Math.max(0, jargonRatio - 0.1) * 2.2);
   const substance = topic.echo ? 0 : length * form * grounded * (reasoned ? 1 : 0.7) * clean;
-  return { ...s, topic, jargon, reasoned, substance, lower, stemSet: new Set(s.stems) };
+  const filler = (lower.match(FILLER_RE) ?? []).reduce((a, f) => a + f.split(' ').length, 0);
+  // The sentence was made for this reading: extend it rather than copy it (a batch reads millions).
+  return Object.assign(s, { topic, jargon, reasoned, substance, lower, filler, stemSet: new Set(s.stems) });
 }
 
 /** Every sentence of a text, read; `seen` reads a sentence said again (padding) only once. */
@@ -97,8 +103,13 @@ function restates(s: Scored, earlier: Scored): boolean {
   return earlier.stemSet.size >= 2 && inside === earlier.stemSet.size && s.stemSet.size - inside <= 2;
 }
 
+/** A stage's sentences are read by several criteria: each list is made distinct once. */
+const distinctOf = new WeakMap<readonly Scored[], Scored[]>();
+
 /** Each point once: later restatements of a sentence already kept (near-duplicates included) are dropped. */
 export function distinct(sentences: readonly Scored[]): Scored[] {
+  const known = distinctOf.get(sentences);
+  if (known) return known;
   const kept: Scored[] = [];
   const same = new Set<Scored>();
   for (const s of sentences) {
@@ -106,10 +117,10 @@ export function distinct(sentences: readonly Scored[]): Scored[] {
     kept.push(s);
     same.add(s);
   }
+  distinctOf.set(sentences, kept);
   return kept;
 }
 
-const FILLER_RE = new RegExp(FILLER.map((f) => f.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|'), 'g');
 
 /**
  * The share of an answer's words that carry content: words in distinct sentences that say something, less
@@ -121,8 +132,7 @@ export function usefulShare(all: readonly Scored[], kept: readonly Scored[]): nu
   let useful = 0;
   for (const s of kept) {
     if (s.substance < 0.3 || !s.verb) continue;
-    const filler = (s.lower.match(FILLER_RE) ?? []).reduce((a, f) => a + f.split(' ').length, 0);
-    useful += Math.max(0, s.words - filler) * Math.min(1, s.substance / 0.6);
+    useful += Math.max(0, s.words - s.filler) * Math.min(1, s.substance / 0.6);
   }
   return Math.min(1, useful / total);
 }

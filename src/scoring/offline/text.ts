@@ -84,10 +84,14 @@ export function stem(word: string): string {
 
 /** Lower-case words; "A/B" becomes "ab", hyphenated words split, numbers kept with their %. */
 export function words(text: string): string[] {
+  return wordsOfLower(text.toLowerCase());
+}
+
+function wordsOfLower(lower: string): string[] {
   return (
-    text
-      .toLowerCase()
+    lower
       .replace(/\ba\s*\/\s*b\b/g, 'ab')
+      .replace(/\bup-front\b/g, 'upfront')
       .replace(/[’‘]/g, "'")
       .match(/\d+(?:[.,]\d+)*%?|[a-z][a-z']*/g) ?? []
   ).map((w) => w.replace(/'+$/, ''));
@@ -95,8 +99,12 @@ export function words(text: string): string[] {
 
 /** Stems of the content words (no stop words, no bare numbers). */
 export function contentStems(text: string): string[] {
+  return stemsOf(words(text));
+}
+
+function stemsOf(tokens: readonly string[]): string[] {
   const out: string[] = [];
-  for (const w of words(text)) {
+  for (const w of tokens) {
     if (STOPWORDS.has(w) || /^\d/.test(w) || w.length < 2) continue;
     out.push(stem(w));
   }
@@ -166,13 +174,21 @@ for (const group of SYNONYM_GROUPS) {
 
 /** Content stems with synonyms merged: what reference points and answers are compared on. */
 export function concepts(text: string): string[] {
-  return contentStems(text.replace(/\bup-front\b/gi, 'upfront')).map((st) => SYNONYMS.get(st) ?? st);
+  return conceptsOf(words(text));
+}
+
+function conceptsOf(tokens: readonly string[]): string[] {
+  const out = stemsOf(tokens);
+  for (let i = 0; i < out.length; i++) out[i] = SYNONYMS.get(out[i]!) ?? out[i]!;
+  return out;
 }
 
 const LINES = /\n+|\s+[-*•]\s+/;
 const SENTENCES = /(?<!\b(?:vs|e\.g|i\.e|etc|approx|incl|cf|dr|mr|ms|no)\.)(?<=[.!?])\s+|;\s+/i;
 /** Words that announce a restatement or fill the start of a sentence: read as if they were not there. */
 const LEAD_IN = /^(?:(?:in other words|to put it (?:another way|differently)|put differently|(?:so,? )?once (?:more|again)|again|to reiterate|to repeat|to say it (?:again|once more)|as i (?:said|mentioned)|as mentioned|that is to say|basically|to be honest|honestly|at the end of the day|needless to say)\b[,:]?\s*)+/i;
+/** The first words a lead-in can start with: a cheap test before the full pattern. */
+const LEAD_WORD = /^(?:in|to|put|so|once|again|as|that|basically|honestly|at|needless)\b/i;
 /** A note headed by who or what it is about: "Riders: face price spikes". */
 const HEADED = /^[A-Z][\w'’-]*(?: [\w'’-]+){0,2}:\s+\S/;
 const hasText = (s: string): boolean => /[a-z0-9]/i.test(s);
@@ -192,9 +208,9 @@ export function splitSentences(text: string): Sentence[] {
       const source = part.trim();
       if (!hasText(source)) return;
       // The candidate's own words: no lead-in, symbols spelled out, then their own label (or the line's, carried).
-      const { label, rest } = splitLabel(spellSymbols(source.replace(LEAD_IN, '')));
+      const { label, rest } = splitLabel(spellSymbols(LEAD_WORD.test(source) ? source.replace(LEAD_IN, '') : source));
       const carried = i > 0 && head.carries && label === '' ? head.label : '';
-      const read = `${label || carried}${rest}`.replace(/\s{2,}/g, ' ').trim();
+      const read = label || carried ? `${label || carried}${rest}`.replace(/\s{2,}/g, ' ').trim() : rest;
       out.push(readParts(source, read, rest, headed && (i === 0 || head.carries)));
     });
   }
@@ -202,12 +218,20 @@ export function splitSentences(text: string): Sentence[] {
 }
 
 function readParts(source: string, t: string, own: string, labelled: boolean): Sentence {
-  const tokens = words(t);
+  const lower = t.toLowerCase();
+  const tokens = wordsOfLower(lower);
   const commas = (t.match(/,/g) ?? []).length;
   const verb = hasVerb(tokens);
-  const whole = t.toLowerCase().split(/\s+/).map((w) => w.replace(/^[^a-z0-9']+|[^a-z0-9']+$/g, '')).filter(Boolean);
-  const functionRatio = whole.length ? whole.filter((w) => STOPWORDS.has(w)).length / whole.length : 0;
-  const stems = concepts(t);
+  // Whole words: a hyphenated compound ("privacy-conscious") is one word, not two function-free ones.
+  let whole = 0;
+  let functional = 0;
+  for (const w of lower.split(/\s+/)) {
+    if (!/[a-z0-9]/.test(w)) continue;
+    whole++;
+    if (STOPWORDS.has(w.replace(/^[^a-z0-9']+|[^a-z0-9']+$/g, ''))) functional++;
+  }
+  const functionRatio = whole ? functional / whole : 0;
+  const stems = conceptsOf(tokens);
   return {
     source,
     functionRatio,

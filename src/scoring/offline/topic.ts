@@ -168,12 +168,12 @@ export function topicality(stems: readonly string[], text: string, model: Questi
 }
 
 /** Engagement of a set of sentences: the weights of the distinct question terms used in sentences that say something. */
-export function engagementOf(items: ReadonlyArray<{ terms: readonly string[]; substance: number }>, model: QuestionModel): number {
+export function engagementOf(items: ReadonlyArray<{ topic: { terms: readonly string[] }; substance: number }>, model: QuestionModel): number {
   const seen = new Set<string>();
   let total = 0;
   for (const it of items) {
     if (it.substance < 0.25) continue;
-    for (const t of it.terms) {
+    for (const t of it.topic.terms) {
       if (seen.has(t)) continue;
       seen.add(t);
       const w = model.terms.get(t) ?? 0;
