@@ -60,6 +60,17 @@ describe('offline judge', () => {
     expect(rec('Send riders surge price alerts before a ride, so nobody is surprised at 3x.').covered).toContain('surge price alerts for riders');
   });
 
+  it("does not take the question's own subject for a mitigation (\"cap\" in a question about capping)", () => {
+    const uber = bank.questions.find((q) => q.id === 'uber-surge-pricing-cap')!;
+    const mitigation = (recommendation: string) => {
+      const answers = { ...calibrationAnswers(uber.id, 'medium'), recommendation };
+      const r = analyseAnswer({ question: uber, rubric, asked: [], answers: STAGE_IDS.map((id) => ({ id, text: answers[id] ?? '' })) });
+      return r.find((x) => x.criterion.id === 'decision')!.analysis.components.find((p) => p.name === 'mitigations')!.value;
+    };
+    expect(mitigation('Cap surge at 2.5x during declared emergencies, because riders then have no alternative.')).toBeLessThan(FOUND);
+    expect(mitigation('Cap surge at 2.5x during declared emergencies, and pay drivers a bonus so supply stays up.')).toBeGreaterThanOrEqual(FOUND);
+  });
+
   it('never reports every stage answered when one is empty or left out', () => {
     const medium = calibrationAnswers(QID, 'medium');
     for (const answers of [{ ...medium, experiments: '' }, Object.fromEntries(Object.entries(medium).filter(([k]) => k !== 'experiments'))]) {

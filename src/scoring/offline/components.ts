@@ -82,7 +82,7 @@ function metrics(t: CriterionText): Component[] {
   return [
     part('primary metric', 0.15, bestCue(s, CUES.primaryMetric), 1, 'name the one measure that decides the question and say why', 'say why it decides the question better than the alternatives'),
     part('precise definition', 0.15, cueHits(s, CUES.definition), 1.5, 'define what is counted, per whom, over what window', 'name the population and window exactly'),
-    part('guardrails', 0.2, cueHits(s, CUES.guardrail), 1.3, 'add a counter-metric with a limit for the side of the trade-off that could be hurt', 'add a leading indicator that moves before the lagging one'),
+    part('guardrails', 0.2, cueHits(s, CUES.guardrail, t.model.prompt), 1.3, 'add a counter-metric with a limit for the side of the trade-off that could be hurt', 'add a leading indicator that moves before the lagging one'),
     part('thresholds', 0.1, specificNumbers(s), 3, 'put figures on your targets and limits (e.g. "no more than a 1-point drop")', 'tie each figure to a baseline from the question'),
     engaged(t),
   ];
@@ -106,8 +106,8 @@ function decision(t: CriterionText): Component[] {
   const call = readCall(s);
   return [
     part('clear recommendation', 0.3, call.call, 1, 'commit to one call in your first sentence ("Ship X", "Keep Y, but ...")', 'say in one line why this call beats the alternative'),
-    part('what it gives up', 0.15, bestCue(s, CUES.givesUp), 1, 'say plainly the cost your call accepts', 'put a number on that cost'),
-    part('mitigations', 0.15, bestCue(s, CUES.mitigate), 1, 'add a concrete step that reduces the cost you accept', 'say who owns that step and when'),
+    part('what it gives up', 0.15, bestCue(s, CUES.givesUp, t.model.prompt), 1, 'say plainly the cost your call accepts', 'put a number on that cost'),
+    part('mitigations', 0.15, bestCue(s, CUES.mitigate, t.model.prompt), 1, 'add a concrete step that reduces the cost you accept', 'say who owns that step and when'),
     part('when to revisit', 0.1, bestCue(s, CUES.revisit), 1, 'give a trigger for changing course, with a number or a date', 'name the metric that would make you reverse the call'),
     engaged(t),
   ];
@@ -145,6 +145,3 @@ const BUILDERS: Record<Kind, (t: CriterionText) => Component[]> = { clarificatio
 export function componentsFor(kind: Kind, t: CriterionText): Component[] {
   return BUILDERS[kind](t);
 }
-
-/** Whether the recommendation commits (decision stays at 2 or below when it does not). */
-export { readCall };

@@ -1,6 +1,7 @@
 import type { Criterion } from '../../questions/schema.js';
 import type { StageId } from '../../questions/stages.js';
-import { componentsFor, readCall, type Component, type CriterionText, type Kind } from './components.js';
+import { componentsFor, type Component, type CriterionText, type Kind } from './components.js';
+import { readCall } from './decision.js';
 import { coverage, type Coverage } from './match.js';
 import { dilution, usefulShare } from './signals.js';
 import { engagementOf } from './topic.js';

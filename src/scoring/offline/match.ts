@@ -1,4 +1,5 @@
 import type { Scored } from './signals.js';
+import { stem } from './text.js';
 import type { QuestionModel, ReferencePoint } from './topic.js';
 import { STAKEHOLDER_WORDS } from './vocabulary.js';
 
@@ -8,16 +9,31 @@ export interface Hit {
   quotes: string[];
 }
 
+const globals = new Map<RegExp, RegExp>();
+
+/**
+ * Whether a sentence carries a cue. With `prompt`, a cue word that is the question's own subject does not
+ * count ("cap" is no mitigation in "should Uber cap surge?", "threshold" no guardrail for a threshold question).
+ */
+export function hasCue(s: Scored, cue: RegExp, prompt?: ReadonlySet<string>): boolean {
+  if (!cue.test(s.lower)) return false;
+  if (!prompt) return true;
+  let g = globals.get(cue);
+  if (!g) globals.set(cue, (g = new RegExp(cue.source, 'g')));
+  for (const m of s.lower.matchAll(g)) if (!m[0].split(/\s+/).every((w) => prompt.has(stem(w)))) return true;
+  return false;
+}
+
 /** The strongest sentence matching a cue (0 when none): a cue in a list of buzzwords counts for little. */
-export function bestCue(sentences: readonly Scored[], cue: RegExp, min = 0): Hit {
+export function bestCue(sentences: readonly Scored[], cue: RegExp, prompt?: ReadonlySet<string>): Hit {
   let best: Scored | undefined;
-  for (const s of sentences) if (s.substance > min && cue.test(s.lower) && (!best || s.substance > best.substance)) best = s;
+  for (const s of sentences) if (s.substance > 0 && (!best || s.substance > best.substance) && hasCue(s, cue, prompt)) best = s;
   return best ? { value: best.substance, quotes: [best.source] } : { value: 0, quotes: [] };
 }
 
 /** Sentences carrying a cue, each by its substance, with diminishing returns (1, then a half, a third...). */
-export function cueHits(sentences: readonly Scored[], cue: RegExp): Hit {
-  return diminishing(sentences.filter((s) => s.substance > 0 && cue.test(s.lower)));
+export function cueHits(sentences: readonly Scored[], cue: RegExp, prompt?: ReadonlySet<string>): Hit {
+  return diminishing(sentences.filter((s) => s.substance > 0 && hasCue(s, cue, prompt)));
 }
 
 /** Sum of substances, strongest first, the i-th counting 1/i: adding a sentence never lowers it. */

@@ -104,13 +104,9 @@ export const CUES = {
   duration: /\b(?:\d+\s*(?:days?|weeks?|months?|quarters?)|(?:two|three|four|five|six|eight|ten|twelve|a few|few|several) (?:days?|weeks?|months?|quarters?)|a (?:month|quarter|week)\b|sample size|power|users per arm|per arm|minimum detectable|mde|n ?=|\d+(?:[.,]\d+)*\s*(?:k|m|million|thousand)? ?(?:users|members|merchants|sessions|shoppers|customers|orders))\b/,
   success: /\b(?:success|ship if|launch if|roll out if|win if|wins if|significan\w*|threshold|at least|more than|decision rule|go\/no-go|criteria|criterion)\b/,
   stop: /\b(?:stop if|stop the|kill|roll ?back|halt|abort|pause|falls? below|drops? (?:by|more than|below)|declines? (?:by|more than)|exceeds?)\b/,
-  recommend: /\b(?:recommend\w*|i would|i'd|we should|i propose|propose|go with|ship|launch|choose|default to|roll out|my (?:call|decision)|decision is|opt for|we will|i will|let'?s)\b/,
-  /** A recommendation stated as an instruction: "Default to on-device signals...". */
-  imperative: /^(?:set|keep|make|launch|ship|default|cap|allow|let|introduce|add|roll|start|go|move|use|offer|give|raise|lower|limit|require|build|pilot|adopt|switch|enable|disable|hide|show|charge|tighten|loosen|block|approve|apply|treat|route|batch|bundle|price|phase)\b/,
   givesUp: /\b(?:give up|giving up|at the cost of|accept\w*|trade\w*|sacrific\w*|cost us|lose|losing|forgo|downside|short[- ]term|in exchange|price of|we pay|comes at)\b/,
-  mitigate: /\b(?:mitigat\w*|offset|reduce the|limit\w*|cap\w*|monitor\w*|phase\w*|gradual\w*|pilot|opt[- ]in|opt[- ]out|explain\w*|compensat\w*|credit|safeguard\w*|fallback|exempt\w*|except\w*)\b/,
+  mitigate: /\b(?:mitigat\w*|offset|reduce the|limit\w*|cap\w*|monitor\w*|phase\w*|gradual\w*|pilot|opt[- ]in|opt[- ]out|explain\w*|compensat\w*|credit|safeguard\w*|fallback|exempt\w*|except\w*|soften\w*|transparen\w*|warn\w*|alerts?|notif\w*|bonus\w*|refund\w*|grandfather\w*|off switch|one-click|but (?:also )?(?:show|give|offer|add|keep|let|provide|send|pay|protect)|so (?:that )?\w+ (?:stays?|keeps?|remains?|can|don'?t|doesn'?t))\b/,
   revisit: /\b(?:revisit|re-?evaluat\w*|review|reconsider|re-?assess|check back|after \d+|in \d+ (?:weeks?|months?|days?)|next quarter|each quarter|if [^.]{0,60}\b(?:falls?|drops?|stays?|rises?|goes) (?:below|above|under|over)|below \d+|above \d+)\b/,
-  hedge: /\b(?:it depends|depends on many|hard to say|no right answer|many factors|could go either way)\b/,
 } as const;
 
 export type CueName = keyof typeof CUES;
