@@ -2,9 +2,10 @@ import { STAGE_TITLES, isStageId } from '../questions/stages.js';
 import { formatDuration, formatScore, scoreBar } from '../text/format.js';
 import { table } from './output.js';
 import { createPainter, type Painter } from './paint.js';
-import { weightPercents } from '../scoring/overall.js';
+import { limitingCriterion, weightPercents } from '../scoring/overall.js';
+import { criterionEvidence } from '../scoring/evidence.js';
 import { oneLine } from '../text/sanitize.js';
-import type { ScoreResult, Verdict } from '../scoring/types.js';
+import type { CriterionScore, ScoreResult, Verdict } from '../scoring/types.js';
 
 /** The colours the display uses: the CLI's painter, or plain text for files and tests. */
 export type Paint = Painter;
@@ -55,27 +56,38 @@ function wrap(text: string, width: number | undefined, indent: string): string {
   return lines.map((l) => indent + l).join('\n');
 }
 
-/** The offline judge lists reference points as "covered: ..." / "missed: ..."; group them per kind. */
-function evidenceLines(evidence: readonly string[], isOffline: boolean, p: Paint, width?: number): string[] {
-  if (!isOffline) return evidence.map((q) => wrap(`“${oneLine(q)}”`, width, '  '));
-  const groups: Array<[string, string, (s: string) => string]> = [
-    ['covered: ', 'Covered', p.green],
-    ['listed, not explained: ', 'Listed, not explained', p.yellow],
-    ['missed: ', 'Missed', p.dim],
+/** Quotes as quotes; reference points as what they are (covered, listed, missed), never in quotation marks. */
+function evidenceLines(c: CriterionScore, p: Paint, width?: number): string[] {
+  const e = criterionEvidence(c);
+  const out = e.quotes.map((q) => wrap(`“${oneLine(q)}”`, width, '  '));
+  const groups: Array<[string, string[], (s: string) => string]> = [
+    ['Covered', e.covered, p.green],
+    ['Listed, not explained', e.listed, p.yellow],
+    ['Missed', e.missed, p.dim],
   ];
-  const out: string[] = [];
-  for (const [prefix, title, colour] of groups) {
-    const items = evidence.filter((e) => e.startsWith(prefix)).map((e) => e.slice(prefix.length));
-    if (items.length) out.push(colour(wrap(`${title}: ${items.join('; ')}`, width, '  ')));
-  }
-  const other = evidence.filter((e) => !groups.some(([prefix]) => e.startsWith(prefix)));
-  out.push(...other.map((e) => wrap(oneLine(e), width, '  ')));
+  for (const [title, items, colour] of groups) if (items.length) out.push(colour(wrap(`${title}: ${items.map(oneLine).join('; ')}`, width, '  ')));
   return out;
 }
 
+/** The criterion holding the verdict back, first: what it is and the one thing to do about it. */
+function limitingLine(result: ScoreResult, p: Paint, width?: number): string[] {
+  const id = result.limiting ?? limitingCriterion(result.criteria);
+  const c = result.criteria.find((x) => x.id === id);
+  if (!c) return [];
+  const next = c.suggestion ? ` Next time: ${oneLine(c.suggestion)}` : '';
+  return [p.cyan(wrap(`Holding the verdict back: ${oneLine(c.title)} (${formatScore(c.score)}/5).${next}`, width, ''))];
+}
+
+/** The criteria in detail, the limiting one first. */
+function limitingFirst(result: ScoreResult): CriterionScore[] {
+  const id = result.limiting ?? limitingCriterion(result.criteria);
+  return [...result.criteria.filter((c) => c.id === id), ...result.criteria.filter((c) => c.id !== id)];
+}
+
 /**
- * The score as the user sees it: overall and verdict with the judge, notes, a table of criteria with bars,
- * then evidence, rationale, suggestion and flags per criterion, and time per stage with overtime. Pure.
+ * The score as the user sees it: overall and verdict with the judge, notes, the criterion holding the verdict
+ * back, a table of criteria with bars, then evidence, rationale, suggestion and flags per criterion (the limiting
+ * one first), and time per stage with overtime. Pure.
  */
 export function renderScore(result: ScoreResult, options: RenderOptions = {}): string {
   const p = options.paint ?? plainPaint;
@@ -86,6 +98,7 @@ export function renderScore(result: ScoreResult, options: RenderOptions = {}): s
   out.push(`${p.bold(`Score ${result.overall}/100`)}  ${verdict(p.bold(result.verdict))}   ${p.dim(`judge: ${oneLine(result.judge.label)}${samples}`)}`);
   for (const n of result.notes) out.push(p.yellow(wrap(`! ${oneLine(n)}`, width, '')));
   if (result.injectionSuspected && !result.notes.some((n) => /grader/.test(n))) out.push(p.yellow('! The answer seems to address the grader; that text was not counted as evidence.'));
+  out.push(...limitingLine(result, p, width));
   out.push('');
 
   const percents = weightPercents(result.criteria.map((c) => c.weight));
@@ -96,10 +109,9 @@ export function renderScore(result: ScoreResult, options: RenderOptions = {}): s
   });
   out.push(table(['Criterion', 'Weight', 'Score'], rows, { header: p.bold }));
 
-  const offline = result.judge.kind === 'offline';
-  for (const c of result.criteria) {
+  for (const c of limitingFirst(result)) {
     out.push('', `${p.bold(oneLine(c.title))}  ${formatScore(c.score)}/5`);
-    out.push(...evidenceLines(c.evidence, offline, p, width));
+    out.push(...evidenceLines(c, p, width));
     if (c.rationale) out.push(wrap(`Why: ${oneLine(c.rationale)}`, width, '  '));
     if (c.suggestion) out.push(p.cyan(wrap(`Next time: ${oneLine(c.suggestion)}`, width, '  ')));
     for (const f of c.flags) out.push(p.yellow(wrap(`! ${oneLine(f)}`, width, '  ')));

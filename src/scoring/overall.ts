@@ -44,3 +44,20 @@ export function weightPercents(weights: readonly number[]): number[] {
   }
   return floors;
 }
+
+/**
+ * The criterion that holds the verdict back: the one whose improvement to full marks would raise the overall
+ * most (its weight times the levels it is short of 5), the lower score first on a tie, then rubric order.
+ * Undefined when every criterion is at 5. Pure.
+ */
+export function limitingCriterion(criteria: ReadonlyArray<Pick<CriterionScore, 'id' | 'score' | 'weight'>>): string | undefined {
+  let best: { id: string; gain: number; score: number } | undefined;
+  for (const c of criteria) {
+    if (!(c.weight > 0)) continue;
+    const score = Math.min(5, Math.max(1, c.score));
+    const gain = c.weight * (5 - score);
+    if (gain <= 0) continue;
+    if (!best || gain > best.gain || (gain === best.gain && score < best.score)) best = { id: c.id, gain, score };
+  }
+  return best?.id;
+}

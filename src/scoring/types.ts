@@ -10,8 +10,19 @@ export interface CriterionScore {
   weight: number;
   /** 1 to 5 (an integer for one sample; the median may be .5 with several samples). */
   score: number;
-  /** Verbatim quotes from the answer (the offline judge lists reference points covered instead). */
-  evidence: string[];
+  /** Verbatim sentences from the answer that earned the credit (the LLM judge's verified quotes). */
+  quotes: string[];
+  /** Reference points the answer makes (the offline judge; empty for the LLM judge). */
+  covered: string[];
+  /** Reference points named only in a list or a fragment, without a reason. */
+  listed: string[];
+  /** Reference points the answer does not make. */
+  missed: string[];
+  /**
+   * Files written before transcript schema 2 hold `evidence` instead: quotes, or the offline judge's
+   * "covered: ..." strings. Read through `criterionEvidence`, never written.
+   */
+  evidence?: string[];
   rationale: string;
   suggestion: string;
   /** Warnings about this score, e.g. "no verbatim quote supports a score above 1", "samples spread 2-4". */
@@ -33,6 +44,8 @@ export interface ScoreResult {
   criteria: CriterionScore[];
   /** 0 to 100 from the weights, computed in code. */
   overall: number;
+  /** The criterion id that holds the verdict back most: the one whose improvement would raise the overall most. */
+  limiting?: string;
   verdict: Verdict;
   judge: JudgeInfo;
   samples: number;
@@ -49,6 +62,11 @@ export interface ScoreInput {
   answers: Array<{ id: StageId; text: string; secondsUsed?: number; secondsAllotted?: number; overtimeSeconds?: number }>;
   asked: Array<{ q: string; a: string }>;
   followup?: { q: string; answer: string };
+  /**
+   * The questions of the loaded bank: background against which the offline judge weighs how distinctive
+   * each of this question's words is. Without it, only the question itself and a generic vocabulary.
+   */
+  background?: readonly Question[];
 }
 
 /** Every judge implements one method. Failures that are not bugs come back as values, never as throws. */

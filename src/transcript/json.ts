@@ -2,8 +2,14 @@ import type { Exchange, FollowUp, SessionRecord, StageRecord } from '../session/
 import type { ScoreResult } from '../scoring/types.js';
 import type { Question } from '../questions/schema.js';
 import { timeTotals } from './markdown.js';
+import { upgradeCriterion } from '../scoring/evidence.js';
+import { limitingCriterion } from '../scoring/overall.js';
 
-export const TRANSCRIPT_SCHEMA_VERSION = 1 as const;
+/**
+ * 2: criteria carry `quotes`, `covered`, `listed` and `missed` instead of `evidence` strings, and the score
+ * names its `limiting` criterion. Version 1 files are still read (`readTranscriptJson`).
+ */
+export const TRANSCRIPT_SCHEMA_VERSION = 2 as const;
 
 /**
  * The JSON transcript: the whole session with a schema version, every key always present (null when
@@ -46,7 +52,7 @@ export function toTranscriptJson(session: SessionRecord): TranscriptJson {
     stages: session.stages,
     asked: session.asked ?? [],
     followup: session.followup ?? null,
-    score: session.score ?? null,
+    score: session.score ? upgradeScore(session.score) : null,
     totals: { secondsUsed: t.secondsUsed, secondsAllotted: t.secondsAllotted, overtimeSeconds: t.overtimeSeconds },
     transcriptPath: session.transcriptPath ?? null,
   };
@@ -55,4 +61,24 @@ export function toTranscriptJson(session: SessionRecord): TranscriptJson {
 /** `JSON.stringify` with two-space indent and a final newline: what a JSON transcript file holds. */
 export function transcriptJsonText(value: unknown): string {
   return JSON.stringify(value, null, 2) + '\n';
+}
+
+/**
+ * A score in the current shape, whenever it was written: legacy `evidence` strings mapped to quotes and
+ * reference points, and the limiting criterion filled in. Pure.
+ */
+export function upgradeScore(score: ScoreResult): ScoreResult {
+  const criteria = score.criteria.map((c) => upgradeCriterion(c));
+  return { ...score, criteria, limiting: score.limiting ?? limitingCriterion(criteria) };
+}
+
+/**
+ * Reads a JSON transcript of any schema version (1 or 2) as the current one, mock transcripts' sessions
+ * included. Undefined when the value is not a pmcoach transcript. Pure.
+ */
+export function readTranscriptJson(value: unknown): TranscriptJson | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const t = value as Omit<Partial<TranscriptJson>, 'schemaVersion'> & { schemaVersion?: unknown };
+  if (t.kind !== 'pmcoach.transcript' || (t.schemaVersion !== 1 && t.schemaVersion !== 2)) return undefined;
+  return { ...(t as Omit<TranscriptJson, 'schemaVersion'>), schemaVersion: TRANSCRIPT_SCHEMA_VERSION, score: t.score ? upgradeScore(t.score) : null };
 }

@@ -1,7 +1,8 @@
 import type { Exchange, SessionRecord, StageRecord } from '../session/types.js';
-import type { ScoreResult } from '../scoring/types.js';
+import type { CriterionScore, ScoreResult } from '../scoring/types.js';
+import { criterionEvidence } from '../scoring/evidence.js';
 import { STAGE_TITLES, type StageId } from '../questions/stages.js';
-import { weightPercents } from '../scoring/overall.js';
+import { limitingCriterion, weightPercents } from '../scoring/overall.js';
 import { escapeCell, escapeInline, quoteBlock } from './escape.js';
 import { formatDate, formatDuration, formatScore, scoreBar } from '../text/format.js';
 
@@ -133,13 +134,33 @@ function stages(session: SessionRecord, level: number): string[] {
   return lines;
 }
 
+/** The evidence cell: quotes in quotation marks, reference points under their kind, never quoted. */
+function evidenceCell(c: CriterionScore): string[] {
+  const e = criterionEvidence(c);
+  const list = (title: string, items: readonly string[]): string[] => (items.length ? [`${title}: ${items.map(escapeInline).join('; ')}`] : []);
+  return [
+    ...e.quotes.map((q) => escapeInline(q)).filter(Boolean).map((q) => `“${q}”`),
+    ...list('Covered', e.covered),
+    ...list('Listed, not explained', e.listed),
+    ...list('Missed', e.missed),
+  ];
+}
+
+/** "**Holding the verdict back:** Metrics (2/5). Next time: ...", first in the scores. */
+function limitingLine(score: ScoreResult): string[] {
+  const id = score.limiting ?? limitingCriterion(score.criteria);
+  const c = score.criteria.find((x) => x.id === id);
+  if (!c) return [];
+  const next = c.suggestion ? ` Next time: ${escapeInline(c.suggestion)}` : '';
+  return [`**Holding the verdict back:** ${escapeInline(c.title || c.id)} (${formatScore(c.score)}/5).${next}`, ''];
+}
+
 function scores(score: ScoreResult, level: number, timeZone: string | undefined): string[] {
   const percents = weightPercents(score.criteria.map((c) => c.weight));
-  const lines = ['', heading(level, 'Scores'), '', '| Criterion | Weight | Score | Why, and evidence from the answer | Suggestion |', '| --- | ---: | --- | --- | --- |'];
+  const lines = ['', heading(level, 'Scores'), '', ...limitingLine(score), '| Criterion | Weight | Score | Why, and evidence from the answer | Suggestion |', '| --- | ---: | --- | --- | --- |'];
   score.criteria.forEach((c, i) => {
     const spread = c.spread && c.spread[0] !== c.spread[1] ? ` (${formatScore(c.spread[0])}–${formatScore(c.spread[1])})` : '';
-    const quotes = (c.evidence ?? []).map((e) => escapeInline(e)).filter(Boolean).map((e) => `“${e}”`);
-    const why = [escapeInline(c.rationale ?? ''), ...quotes].filter(Boolean).join(' · ');
+    const why = [escapeInline(c.rationale ?? ''), ...evidenceCell(c)].filter(Boolean).join(' · ');
     lines.push(
       `| ${escapeCell(c.title || c.id)} | ${percents[i]}% | ${formatScore(c.score)}/5 ${scoreBar(c.score)}${spread} | ${why || '—'} | ${escapeCell(c.suggestion ?? '')} |`,
     );

@@ -116,7 +116,7 @@ describe('pmcoach export', () => {
     const a = await run('export', INSTAGRAM, '--format', 'json');
     expect(a.code).toBe(0);
     const j = JSON.parse(a.stdout);
-    expect(j).toMatchObject({ schemaVersion: 1, kind: 'pmcoach.transcript', id: INSTAGRAM, candidate: 'Sam', score: { overall: 69 } });
+    expect(j).toMatchObject({ schemaVersion: 2, kind: 'pmcoach.transcript', id: INSTAGRAM, candidate: 'Sam', score: { overall: 69 } });
     expect(j.stages[1].text).toContain('<script>');
     expect(j.asked).toHaveLength(2);
     expect(JSON.parse((await run('--json', 'export', INSTAGRAM)).stdout)).toEqual(j);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderSessionMarkdown } from '../../src/transcript/markdown.js';
 import { renderMockMarkdown, summarizeMock } from '../../src/transcript/mock.js';
-import { toTranscriptJson } from '../../src/transcript/json.js';
+import { readTranscriptJson, toTranscriptJson } from '../../src/transcript/json.js';
 import { escapeBlock, escapeInline } from '../../src/transcript/escape.js';
 import { makeScore, makeSession, makeStages } from '../helpers/sessions.js';
 
@@ -148,7 +148,7 @@ describe('markdown transcript: content', () => {
     asked: [{ q: 'What is the CPM?', a: 'About $8.', source: 'fact' }],
     followup: { q: 'What if teens drop 3%?', answer: 'Exclude teens.', secondsUsed: 90, secondsAllotted: 120, overtimeSeconds: 0 },
     score: makeScore([4, 3, 2, 4, 4, 3], {
-      criteria: [{}, {}, { evidence: ['Revenue per user'], suggestion: 'Add a guardrail on time spent.', flags: ['no verbatim quote supports a score above 1'] }],
+      criteria: [{}, {}, { quotes: ['Revenue per user'], suggestion: 'Add a guardrail on time spent.', flags: ['no verbatim quote supports a score above 1'] }],
       notes: ['the LLM judge failed (timeout after 120 s); scored offline instead'],
       judge: { kind: 'llm', label: 'gpt-4o-mini at https://user:secret@api.example.com/v1' },
       injectionSuspected: true,
@@ -183,6 +183,22 @@ describe('markdown transcript: content', () => {
     expect(md).toContain('- **Metrics:** no verbatim quote supports a score above 1');
     expect(md).toContain('possible prompt injection');
     expect(md).toContain('### Notes\n\n- the LLM judge failed (timeout after 120 s); scored offline instead');
+  });
+
+  it('names the criterion holding the verdict back before the table', () => {
+    const at = md.indexOf('**Holding the verdict back:** Metrics (2/5). Next time: Add a guardrail on time spent.');
+    expect(at).toBeGreaterThan(md.indexOf('## Scores'));
+    expect(at).toBeLessThan(md.indexOf('| Criterion |'));
+  });
+
+  it('shows reference points by kind, never in quotation marks, and reads evidence saved before schema 2', () => {
+    const offline = (criterion: object) =>
+      renderSessionMarkdown(makeSession({ score: makeScore([3, 3, 3, 3, 3, 3], { criteria: [criterion], judge: { kind: 'offline', label: 'offline estimate' } }) }));
+    const now = offline({ quotes: ['Which regions first?'], covered: ['which regions'], missed: ['advertising team'] });
+    expect(now).toContain('rationale for clarification · “Which regions first?” · Covered: which regions · Missed: advertising team |');
+    const legacy = offline({ quotes: undefined, covered: undefined, listed: undefined, missed: undefined, evidence: ['covered: which regions', 'missed: advertising team'] });
+    expect(legacy).toContain('rationale for clarification · Covered: which regions · Missed: advertising team |');
+    expect(legacy).not.toContain('“advertising team”');
   });
 
   it('shows overall, verdict and judge, without credentials in the server address', () => {
@@ -229,9 +245,31 @@ describe('mock transcript', () => {
 describe('JSON transcript', () => {
   it('has a schema version, a kind, and every key even when absent', () => {
     const j = toTranscriptJson(makeSession({ score: undefined }));
-    expect(j).toMatchObject({ schemaVersion: 1, kind: 'pmcoach.transcript', candidate: null, followup: null, score: null, transcriptPath: null });
+    expect(j).toMatchObject({ schemaVersion: 2, kind: 'pmcoach.transcript', candidate: null, followup: null, score: null, transcriptPath: null });
     expect(j.totals).toEqual({ secondsUsed: 600, secondsAllotted: 900, overtimeSeconds: 0 });
     expect(j.stages).toHaveLength(5);
+  });
+
+  it('gives every criterion quotes and reference points as separate fields, and names the limiting criterion', () => {
+    const j = toTranscriptJson(makeSession({ score: makeScore([4, 3, 2, 4, 4, 3], { criteria: [{ quotes: ['Which regions?'], covered: ['regions'], missed: ['deadline'] }] }) }));
+    expect(j.score!.criteria[0]).toMatchObject({ quotes: ['Which regions?'], covered: ['regions'], listed: [], missed: ['deadline'] });
+    expect(j.score!.criteria[0]).not.toHaveProperty('evidence');
+    expect(j.score!.limiting).toBe('metrics');
+  });
+
+  it('reads a schema 1 transcript: "covered:" strings mapped to their lists, other evidence to quotes', () => {
+    const v1 = JSON.parse(JSON.stringify(toTranscriptJson(makeSession({ score: makeScore([4, 3, 2, 4, 4, 3]) }))));
+    v1.schemaVersion = 1;
+    delete v1.score.limiting;
+    v1.score.judge = { kind: 'offline', label: 'offline estimate' };
+    v1.score.criteria = v1.score.criteria.map(({ quotes: _q, covered: _c, listed: _l, missed: _m, ...c }: Record<string, unknown>) => ({ ...c, evidence: ['covered: regions', 'listed, not explained: ads', 'missed: deadline', 'Which regions?'] }));
+    const read = readTranscriptJson(v1)!;
+    expect(read.schemaVersion).toBe(2);
+    expect(read.score!.criteria[0]).toMatchObject({ quotes: ['Which regions?'], covered: ['regions'], listed: ['ads'], missed: ['deadline'] });
+    expect(read.score!.criteria[0]).not.toHaveProperty('evidence');
+    expect(read.score!.limiting).toBe('metrics');
+    expect(readTranscriptJson({ kind: 'pmcoach.transcript', schemaVersion: 9 })).toBeUndefined();
+    expect(readTranscriptJson('nope')).toBeUndefined();
   });
 
   it('keeps the text exactly, and JSON escapes control characters so printing it is safe', () => {

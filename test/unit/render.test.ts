@@ -4,11 +4,13 @@ import { formatDuration as clock, scoreBar } from '../../src/text/format.js';
 import type { ScoreResult } from '../../src/scoring/types.js';
 import { createPainter } from '../../src/cli/paint.js';
 
+const none = { quotes: [], covered: [], listed: [], missed: [] };
+
 const result = (over: Partial<ScoreResult> = {}): ScoreResult => ({
   rubricId: 'trade-off',
   criteria: [
-    { id: 'metrics', title: 'Metrics', weight: 20, score: 4, evidence: ['opt-in rate above 30%'], rationale: 'Precise primary metric.', suggestion: 'Add a guardrail on revenue.', flags: [] },
-    { id: 'decision', title: 'Decision', weight: 20, score: 2, evidence: [], rationale: 'No clear call.', suggestion: 'Commit to one option.', flags: ['no verbatim quote supports a score above 1'] },
+    { id: 'metrics', title: 'Metrics', weight: 20, score: 4, ...none, quotes: ['opt-in rate above 30%'], rationale: 'Precise primary metric.', suggestion: 'Add a guardrail on revenue.', flags: [] },
+    { id: 'decision', title: 'Decision', weight: 20, score: 2, ...none, rationale: 'No clear call.', suggestion: 'Commit to one option.', flags: ['no verbatim quote supports a score above 1'] },
   ],
   overall: 50,
   verdict: 'lean hire',
@@ -46,17 +48,38 @@ describe('score display', () => {
     expect(text).toMatch(/Total\s+8:00\s+7:00\s+\+1:30/);
   });
 
-  it('groups the offline judge reference points and names the judge', () => {
+  it('shows quotes as quotes and reference points by kind, never in quotation marks', () => {
     const text = renderScore(
       result({
         judge: { kind: 'offline', label: 'offline estimate' },
-        criteria: [{ id: 'metrics', title: 'Metrics', weight: 1, score: 3, evidence: ['covered: opt-in rate', 'covered: trust survey', 'listed, not explained: revenue', 'missed: complaints'], rationale: 'r', suggestion: 's', flags: [] }],
+        criteria: [{ id: 'metrics', title: 'Metrics', weight: 1, score: 3, quotes: ['Opt-in stays above 30%.'], covered: ['opt-in rate', 'trust survey'], listed: ['revenue'], missed: ['complaints'], rationale: 'r', suggestion: 's', flags: [] }],
       }),
     );
     expect(text).toContain('judge: offline estimate');
+    expect(text).toContain('  “Opt-in stays above 30%.”');
     expect(text).toContain('  Covered: opt-in rate; trust survey');
     expect(text).toContain('  Listed, not explained: revenue');
     expect(text).toContain('  Missed: complaints');
+    expect(text).not.toMatch(/[“"]complaints/);
+  });
+
+  it('reads scores saved before schema 2: offline "covered:" strings by kind, other evidence as quotes', () => {
+    const legacy = { id: 'metrics', title: 'Metrics', weight: 1, score: 3, evidence: ['covered: opt-in rate', 'listed, not explained: revenue', 'missed: complaints'], rationale: 'r', suggestion: 's', flags: [] };
+    const text = renderScore(result({ judge: { kind: 'offline', label: 'offline estimate' }, criteria: [legacy as never] }));
+    expect(text).toContain('  Covered: opt-in rate');
+    expect(text).toContain('  Missed: complaints');
+    expect(text).not.toContain('covered:');
+    const llm = renderScore(result({ criteria: [{ ...legacy, evidence: ['Which regions first?'] } as never] }));
+    expect(llm).toContain('  “Which regions first?”');
+  });
+
+  it('names the criterion holding the verdict back first, and shows it first in the details', () => {
+    const lines = renderScore(result({ limiting: 'decision' })).split('\n');
+    expect(lines[1]).toBe('Holding the verdict back: Decision (2/5). Next time: Commit to one option.');
+    const details = lines.filter((l) => /^(Metrics|Decision)  \d/.test(l));
+    expect(details).toEqual(['Decision  2/5', 'Metrics  4/5']);
+    // Without a limiting field (older files), the view works it out: the lower score at the same weight.
+    expect(renderScore(result()).split('\n')[1]).toContain('Holding the verdict back: Decision');
   });
 
   it('shows notes, injection, median and spread', () => {
@@ -65,7 +88,7 @@ describe('score display', () => {
         samples: 3,
         injectionSuspected: true,
         notes: ['The LLM judge could not score this (timeout); scored offline instead.'],
-        criteria: [{ id: 'metrics', title: 'Metrics', weight: 1, score: 3.5, spread: [2, 5], evidence: [], rationale: 'r', suggestion: 's', flags: ['samples disagree: scores spread 2-5'] }],
+        criteria: [{ id: 'metrics', title: 'Metrics', weight: 1, score: 3.5, spread: [2, 5], ...none, rationale: 'r', suggestion: 's', flags: ['samples disagree: scores spread 2-5'] }],
       }),
     );
     expect(text).toContain('median of 3 samples');

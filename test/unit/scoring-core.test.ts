@@ -6,7 +6,7 @@ import { displayUrl, maskKey, oneLine, redactSecrets, stripControl } from '../..
 import { graderAddressed, isNearEmpty } from '../../src/scoring/injection.js';
 import type { CriterionScore } from '../../src/scoring/types.js';
 
-const c = (score: number, weight: number, id = `c${weight}-${score}`): CriterionScore => ({ id, title: id, weight, score, evidence: [], rationale: '', suggestion: '', flags: [] });
+const c = (score: number, weight: number, id = `c${weight}-${score}`): CriterionScore => ({ id, title: id, weight, score, quotes: [], covered: [], listed: [], missed: [], rationale: '', suggestion: '', flags: [] });
 
 describe('overall score from the weights', () => {
   it.each([

@@ -1,201 +1,143 @@
-import type { Question } from '../../questions/schema.js';
-import type { StageId } from '../../questions/stages.js';
-import { contentStems, splitSentences, STOPWORDS, type Sentence } from './text.js';
+import { splitSentences, type Sentence } from './text.js';
+import { topicality, type QuestionModel, type Topicality } from './topic.js';
+import { FILLER, JARGON, PM_GENERIC } from './vocabulary.js';
+
+export { questionModel, type QuestionModel } from './topic.js';
 
 /** Function words hold English sentences together; a run of nouns without them is a list of keywords. */
 function structure(s: Sentence): number {
   if (s.words < 6) return 1;
-  const fn = s.functionRatio;
   const runOn = s.words > 45 ? Math.max(0.3, 45 / s.words) : 1;
-  return Math.max(0, Math.min(1, (fn - 0.06) / 0.16)) * runOn;
-}
-import { FILLER, JARGON, PM_GENERIC, STAKEHOLDER_WORDS } from './vocabulary.js';
-
-/** What the offline judge knows about a question: its own vocabulary and its reference points as stems. */
-export interface QuestionModel {
-  /** Stems specific to this question (title, prompt, facts, reference), minus stop words and generic PM terms. */
-  specific: Set<string>;
-  reference: Partial<Record<StageId, Array<{ point: string; stems: string[] }>>>;
-  /** Stakeholder stems named by the question's reference, on top of the general list. */
-  stakeholders: Set<string>;
+  // A short note with a verb ("Compare completion rates, wait times and complaints") is a statement, not a keyword dump.
+  const floor = s.verb && s.words <= 12 ? 0.6 : 0;
+  return Math.max(floor, Math.min(1, (s.functionRatio - 0.06) / 0.16)) * runOn;
 }
 
-const models = new WeakMap<Question, QuestionModel>();
+/** A reason, a consequence, a condition or a contrast: what turns a claim into reasoning. */
+const REASON = /\b(?:because|since|so that|so (?:we|the|it|they|riders|users|that)|which (?:means|would|keeps|protects|lets)|meaning|means|otherwise|to (?:avoid|protect|keep|make sure|catch|see|learn|limit|offset|replace|reduce|prevent)|in order to|as a result|given|while|whereas|but|unless|if|instead|rather than|at the cost of|in exchange|due to|leads to|so|than|without|until|once|to (?:cut|lower|raise|increase|decrease|stop|give|let|help|get|save|win|build|drive|keep|reduce)|mitigat\w*|give up|we accept|trade[- ]off)\b/;
+const FILLER_RE = new RegExp(FILLER.map((f) => f.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|'), 'g');
 
-/** The model of a question, built once per question object (a batch grades many answers to one question). */
-export function questionModel(q: Question): QuestionModel {
-  let model = models.get(q);
-  if (!model) {
-    model = buildQuestionModel(q);
-    models.set(q, model);
-  }
-  return model;
-}
+/** A time span is content, even in words of its own ("a few weeks"). */
+const SPAN = /\b(?:\d+|a few|few|several|one|two|three|four|five|six|eight|ten|twelve|a) (?:days?|weeks?|months?|quarters?|years?)\b/;
+/** A committed call: a recommendation, a decision or an instruction. */
+export const COMMIT = /\b(?:i recommend|we recommend|i'?d (?:ship|launch|go|choose|pick|keep|cap|default|roll|recommend|start|make|set|put|introduce|build|run|test|pilot|hold|raise|lower|limit|offer|add|move|charge|block|allow)|i would (?:ship|launch|go|choose|pick|keep|cap|default|roll|recommend|start|make|set|put|introduce|build|run|hold|raise|lower|limit|offer|add)|we should (?!consider|discuss|think|explore|wait|look)|my (?:call|decision|recommendation) is|go with|we will|we'll|i'm going with|ship|launch)\b/;
 
-function buildQuestionModel(q: Question): QuestionModel {
-  const texts = [q.title, q.prompt, q.company ?? '', ...q.facts.flatMap((f) => [f.topic, f.answer, ...f.keywords])];
-  const reference: QuestionModel['reference'] = {};
-  for (const [stage, points] of Object.entries(q.reference) as Array<[StageId, string[] | undefined]>) {
-    if (!points) continue;
-    texts.push(...points);
-    reference[stage] = points.map((point) => ({ point, stems: [...new Set(contentStems(point))] }));
-  }
-  const specific = new Set<string>();
-  for (const t of texts) for (const s of contentStems(t)) if (!PM_GENERIC.has(s) && !JARGON.has(s) && s.length > 2) specific.add(s);
-  const stakeholders = new Set<string>();
-  for (const p of reference.stakeholders ?? []) for (const s of p.stems) if (!PM_GENERIC.has(s)) stakeholders.add(s);
-  return { specific, reference, stakeholders };
+/** Weighted question terms that make a sentence about this question (one rare word, or a few shared ones). */
+export const GROUNDED = 0.2;
+
+/** An instruction that states the call: "Ship X", "Keep Y, but...", "Default to on-device signals". */
+const IMPERATIVE = /^(?:set|keep|make|launch|ship|default|cap|allow|let|introduce|add|roll|start|go|move|use|offer|give|raise|lower|limit|require|build|pilot|adopt|switch|enable|disable|hide|show|charge|tighten|loosen|block|approve|apply|treat|route|batch|bundle|price|phase|remove|drop|stop|kill|fund|expand|restrict|replace|turn|put|don'?t|do not|hold|scale|extend|retire|sunset)\b/;
+/** "GitHub should ...", "Uber should cap ...": a subject and a committed should. */
+const SUBJECT_SHOULD = /\b(?!we\b|i\b)[a-z][a-z'-]* should (?!consider|discuss|think|explore|wait|probably|maybe|look|weigh|evaluate|study|investigate|decide|figure)/;
+
+/** Whether a lower-cased sentence makes a call (a recommendation, a decision, an instruction). */
+export function commits(lower: string): boolean {
+  const t = lower.replace(/^i recommend:\s*/, 'i recommend ');
+  return COMMIT.test(t) || IMPERATIVE.test(t) || (t.includes(' should ') && SUBJECT_SHOULD.test(t));
 }
 
 /** A sentence with the judge's reading of it. */
 export interface Scored extends Sentence {
-  /** 0..1: how much this sentence says (a statement about this question, with verbs and specifics, not jargon). */
+  /** 0..1: how much this sentence says (a reasoned statement about this question, not a list, jargon or an echo). */
   substance: number;
-  specific: number;
+  topic: Topicality;
   jargon: number;
+  /** Carries a reason, a number or a decision. */
+  reasoned: boolean;
+  /** Words of filler phrases in it ("at the end of the day"). */
+  filler: number;
   lower: string;
   stemSet: Set<string>;
 }
 
 /**
- * How much a sentence says. Lists of nouns, jargon and generic statements that would fit any question count
- * for little; a statement with a verb, this question's words and a number counts fully. Pure.
+ * How much a sentence says. Lists of nouns, jargon, claims without a reason and sentences that only repeat
+ * the question count for little; a reasoned statement with this question's words or a number counts fully. Pure.
  */
 export function readSentence(s: Sentence, model: QuestionModel): Scored {
-  const content = s.stems.length || 1;
-  let specific = 0;
+  const lower = s.text.toLowerCase().replace(/\ba\s*\/\s*b\b/g, 'ab');
+  // A call is content even in the prompt's words ("default-on only for busy repositories"); process talk
+  // in framework words ("we should run an experiment with a hypothesis and a control") is not.
+  const framework = s.stems.filter((st) => PM_GENERIC.has(st) || JARGON.has(st)).length;
+  const committed = commits(lower) && framework <= 1 && !/\b(?:whether|decide|deciding)\b/.test(lower);
+  const span = SPAN.test(lower);
+  // Engagement is read on the candidate's own words: a label's words ("Guardrails we protect:") are not theirs.
+  const topic = topicality(s.ownStems, s.source, model, committed || span, s.question);
   let jargon = 0;
-  for (const st of s.stems) {
-    if (model.specific.has(st)) specific++;
-    if (JARGON.has(st)) jargon++;
-  }
-  const jargonRatio = jargon / content;
-  const length = Math.min(1, s.words / 6);
-  const form = (s.verb ? 1 : s.list ? 0.35 : 0.55) * structure(s);
-  const grounded = specific > 0 || s.numbers > 0 ? 1 : 0.45;
+  for (const st of s.stems) if (JARGON.has(st)) jargon++;
+  const jargonRatio = jargon / (s.stems.length || 1);
+  const reasoned = s.numbers > 0 || span || committed || REASON.test(lower);
+  const length = Math.min(1, s.words / 5);
+  const form = (s.verb ? 1 : s.list ? 0.3 : 0.45) * structure(s);
+  const grounded = topic.weight >= GROUNDED || s.numbers > 0 || span ? 1 : 0.5;
   const clean = Math.max(0, 1 - Math.max(0, jargonRatio - 0.1) * 2.2);
-  return { ...s, specific, jargon, substance: length * form * grounded * clean, lower: s.text.toLowerCase().replace(/\ba\s*\/\s*b\b/g, 'ab'), stemSet: new Set(s.stems) };
+  const substance = topic.echo ? 0 : length * form * grounded * (reasoned ? 1 : 0.7) * clean;
+  const filler = (lower.match(FILLER_RE) ?? []).reduce((a, f) => a + f.split(' ').length, 0);
+  // The sentence was made for this reading: extend it rather than copy it (a batch reads millions).
+  return Object.assign(s, { topic, jargon, reasoned, substance, lower, filler, stemSet: new Set(s.stems) });
 }
 
-export function readText(text: string, model: QuestionModel): Scored[] {
-  return splitSentences(text).map((s) => readSentence(s, model));
-}
-
-/** The same sentence said twice counts once. */
-export function distinct(sentences: readonly Scored[]): Scored[] {
-  const seen = new Set<string>();
-  return sentences.filter((s) => {
-    const key = s.stems.join(' ') || s.lower;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
+/** Every sentence of a text, read; `seen` reads a sentence said again (padding) only once. */
+export function readText(text: string, model: QuestionModel, seen?: Map<string, Scored>): Scored[] {
+  return splitSentences(text).map((s) => {
+    const key = `${s.source}\u0000${s.text}`;
+    let scored = seen?.get(key);
+    if (!scored) {
+      scored = readSentence(s, model);
+      seen?.set(key, scored);
+    }
+    return scored;
   });
 }
 
 /**
- * Which reference points an answer covers: a point counts when one sentence holds at least half of its
- * content stems (question-specific stems weigh double), credited by that sentence's substance. A point that
- * only appears in a keyword list is "listed" (little credit), not covered. Pure.
+ * A restatement: nearly all of its stems already in an earlier sentence, or the whole earlier sentence again
+ * with a word or two added ("To put it simply, riders lose trust").
  */
-export function coverage(
-  points: ReadonlyArray<{ point: string; stems: string[] }>,
-  sentences: readonly Scored[],
-  model: QuestionModel,
-): { covered: string[]; listed: string[]; missed: string[]; ratio: number } {
-  if (points.length === 0) return { covered: [], listed: [], missed: [], ratio: 0 };
-  const covered: string[] = [];
-  const listed: string[] = [];
-  const missed: string[] = [];
-  let credit = 0;
-  for (const p of points) {
-    const weightOf = (st: string): number => (model.specific.has(st) ? 2 : 1);
-    const total = p.stems.reduce((a, st) => a + weightOf(st), 0) || 1;
-    let best = 0;
-    for (const s of sentences) {
-      const have = s.stemSet;
-      const hit = p.stems.reduce((a, st) => a + (have.has(st) ? weightOf(st) : 0), 0) / total;
-      const needSpecific = p.stems.some((st) => model.specific.has(st));
-      const specificHit = !needSpecific || p.stems.some((st) => model.specific.has(st) && have.has(st));
-      if (hit >= 0.5 && specificHit) best = Math.max(best, Math.min(1, 0.3 + 0.7 * s.substance) * Math.min(1, hit + 0.25));
-    }
-    if (best >= 0.4) covered.push(p.point);
-    else if (best > 0) listed.push(p.point);
-    else missed.push(p.point);
-    credit += best;
+function restates(s: Scored, earlier: Scored): boolean {
+  if (s.stemSet.size === 0) return s.lower === earlier.lower;
+  let inside = 0;
+  for (const st of s.stemSet) if (earlier.stemSet.has(st)) inside++;
+  if (s.stemSet.size >= 3 && inside / s.stemSet.size >= 0.8) return true;
+  if (inside === s.stemSet.size && inside === earlier.stemSet.size) return true;
+  return earlier.stemSet.size >= 2 && inside === earlier.stemSet.size && s.stemSet.size - inside <= 2;
+}
+
+/** A stage's sentences are read by several criteria: each list is made distinct once. */
+const distinctOf = new WeakMap<readonly Scored[], Scored[]>();
+
+/** Each point once: later restatements of a sentence already kept (near-duplicates included) are dropped. */
+export function distinct(sentences: readonly Scored[]): Scored[] {
+  const known = distinctOf.get(sentences);
+  if (known) return known;
+  const kept: Scored[] = [];
+  const same = new Set<Scored>();
+  for (const s of sentences) {
+    if (same.has(s) || kept.some((k) => restates(s, k))) continue;
+    kept.push(s);
+    same.add(s);
   }
-  return { covered, listed, missed, ratio: credit / points.length };
+  distinctOf.set(sentences, kept);
+  return kept;
 }
 
-/** The strongest sentence matching a cue (0 when none): a cue in a list of buzzwords counts for little. */
-export function cueStrength(sentences: readonly Scored[], cue: RegExp): number {
-  let best = 0;
-  for (const s of sentences) if (cue.test(s.lower)) best = Math.max(best, s.substance);
-  return best;
-}
-
-/** How many sentences carry a cue, each by its substance, with diminishing returns (1, then halves). */
-export function cueCount(sentences: readonly Scored[], cue: RegExp): number {
-  const hits = sentences
-    .filter((s) => cue.test(s.lower))
-    .map((s) => s.substance)
-    .sort((a, b) => b - a);
-  return hits.reduce((sum, v, i) => sum + v / (i + 1), 0);
-}
 
 /**
- * Distinct question-specific stems used in substantive sentences; with `lists`, stems that only appear in
- * keyword lists count half (the answer is at least about this question).
+ * The share of an answer's words that carry content: words in distinct sentences that say something, less
+ * filler phrases. Restatements, filler, echoes and length without content lower it. 1 for no words. Pure.
  */
-export function engagement(sentences: readonly Scored[], model: QuestionModel, lists = false): number {
-  const full = new Set<string>();
-  const half = new Set<string>();
-  for (const s of sentences) {
-    for (const st of s.stems) {
-      if (!model.specific.has(st)) continue;
-      if (s.substance >= 0.3) full.add(st);
-      else half.add(st);
-    }
+export function usefulShare(all: readonly Scored[], kept: readonly Scored[]): number {
+  const total = all.reduce((a, s) => a + s.words, 0);
+  if (total === 0) return 1;
+  let useful = 0;
+  for (const s of kept) {
+    if (s.substance < 0.3 || !s.verb) continue;
+    useful += Math.max(0, s.words - s.filler) * Math.min(1, s.substance / 0.6);
   }
-  if (!lists) return full.size;
-  let n = full.size;
-  for (const st of half) if (!full.has(st)) n += 0.5;
-  return n;
+  return Math.min(1, useful / total);
 }
 
-/** Distinct stakeholder groups named in sentences that say something. */
-export function stakeholderGroups(sentences: readonly Scored[], model: QuestionModel): number {
-  const seen = new Set<string>();
-  for (const s of sentences) {
-    if (s.substance < 0.25) continue;
-    for (const st of s.stems) if (STAKEHOLDER_WORDS.has(st) || model.stakeholders.has(st)) seen.add(st);
-  }
-  return seen.size;
-}
-
-/** Numbers that sit in substantive sentences (a threshold, a duration, a share). Diminishing after three. */
-export function specificNumbers(sentences: readonly Scored[]): number {
-  return sentences.reduce((a, s) => a + (s.substance >= 0.3 ? Math.min(2, s.numbers) : 0), 0);
-}
-
-const FILLER_RE = new RegExp(FILLER.map((f) => f.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|'), 'g');
-
-/**
- * Padding, 0..1: jargon density, filler phrases, repeated sentences and repeated words (a word used far more
- * often than the rest).
- */
-export function padding(text: string, sentences: readonly Scored[]): number {
-  const lower = text.toLowerCase();
-  const stems = sentences.flatMap((s) => s.stems);
-  if (stems.length === 0) return 0;
-  const jargon = sentences.reduce((a, s) => a + s.jargon, 0) / stems.length;
-  const filler = lower.match(FILLER_RE)?.length ?? 0;
-  const normalized = sentences.map((s) => s.stems.join(' ')).filter((s) => s !== '');
-  const repeated = normalized.length - new Set(normalized).size;
-  const counts = new Map<string, number>();
-  for (const s of stems) if (!STOPWORDS.has(s)) counts.set(s, (counts.get(s) ?? 0) + 1);
-  let top = 0;
-  for (const v of counts.values()) if (v > top) top = v;
-  const repetition = stems.length >= 20 ? Math.max(0, top / stems.length - 0.06) * 4 : 0;
-  const lowSubstance = sentences.filter((s) => s.substance < 0.2).length / Math.max(1, sentences.length);
-  return Math.min(1, jargon * 1.6 + filler * 0.08 + (repeated / Math.max(1, normalized.length)) * 1.2 + repetition + lowSubstance * 0.35);
+/** How much padding dilutes a criterion's evidence: none while most words carry content, down to half. */
+export function dilution(share: number): number {
+  return Math.max(0.5, Math.min(1, 0.45 + 0.95 * share));
 }

@@ -1,4 +1,5 @@
 /** Text analysis for the offline judge: words, stems, sentences, numbers. Pure and fast (no allocation-heavy NLP). */
+import { spellSymbols, splitLabel } from './labels.js';
 
 export const STOPWORDS = new Set(
   (
@@ -19,15 +20,44 @@ const VERB_WORDS = new Set(
     'reduce increase decrease drop drops rise rises grow grows hurt hurts lose loses gain gains keep keeps give gives take takes ' +
     'choose pick start stop roll revisit accept trade cost costs want wants need needs care cares rely relies depend depends ' +
     'see show shows mean means matter matters help helps protect protects limit limits cap caps watch monitor assume assuming ' +
-    'split target define defined lead leads move moves pay pays buy buys lift lifts fall falls prefer prefers worry worries know'
+    'split target define defined lead leads move moves pay pays buy buys lift lifts fall falls prefer prefers worry worries know ' +
+    "earn earns face faces charge charges stay stays cut cuts raise raises lower lowers fund funds replace replaces get gets " +
+    'drive drives bring brings leave leaves churn churns come comes make makes think believe hold holds offer offers cover covers ' +
+    'risk risks spend spends save saves wait waits book books cancel cancels switch switches add adds remove removes miss misses ' +
+    'fail fails win wins outweigh outweighs block blocks ban bans default defaults hide hides require requires allow allows ' +
+    'exceed exceeds rank ranks send sends see sees find finds hit hits stays remain remains seem seems feel feels ' +
+    "it's that's there's we're they're i'm you're he's she's what's"
   ).split(' '),
 );
+
+/** Words after which an -ed or -ing word is a verb ("we capped", "is rising"), not a description ("shoppers wanting"). */
+const AUXILIARIES = new Set(
+  "i we they he she it you who that which has have had was were is are am be been being get got gets keep keeps 're 'm".split(' '),
+);
+/** Subjects: the word after one is the verb ("we mitigate", "they churn"). */
+const PRONOUNS = new Set(['i', 'we', 'they', 'you', 'he', 'she', "i'd", "we'd", "we'll", "i'll"]);
+/** Words before which an -ed word describes a noun ("the capped price", "for surged trips"). */
+const DETERMINERS = new Set('a an the this these those of for with by to in on at from per our their its my your his her any some each every no'.split(' '));
+
+/** A finite verb: a known verb word, a negation, or an -ed / -ing form in a verb's position. */
+export function hasVerb(tokens: readonly string[]): boolean {
+  return tokens.some((t, i) => {
+    if (VERB_WORDS.has(t) || /n't$/.test(t)) return true;
+    const prev = tokens[i - 1] ?? '';
+    if (PRONOUNS.has(prev) && !STOPWORDS.has(t)) return true;
+    if (t.length <= 4 || t === 'during') return false;
+    if (t.endsWith('ing')) return AUXILIARIES.has(prev);
+    // "drivers capped at 2x" is a statement; "bonuses funded by Uber" names a thing.
+    if (t.endsWith('ed')) return i > 0 && !DETERMINERS.has(prev) && tokens[i + 1] !== 'by';
+    return false;
+  });
+}
 
 /** A light suffix stemmer: the same word family lands on the same stem in the answer and the reference. */
 const SUFFIXES: ReadonlyArray<[string, string, number]> = [
   ['izations', '', 3], ['ization', '', 3], ['isations', '', 3], ['isation', '', 3], ['ational', 'ate', 3],
   ['ations', '', 3], ['ation', '', 3], ['itions', '', 3], ['ition', '', 3], ['ators', '', 3], ['ator', '', 3],
-  ['ating', '', 3], ['ated', '', 3], ['ates', '', 3], ['ate', '', 3], ['ities', '', 3], ['ity', '', 3],
+  ['ating', '', 3], ['ated', '', 3], ['ates', '', 3], ['ate', '', 3], ['izing', '', 4], ['ized', '', 4], ['izes', '', 4], ['ize', '', 4], ['ities', '', 3], ['ity', '', 3],
   ['ments', '', 3], ['ment', '', 3], ['ness', '', 3], ['ings', '', 3], ['ing', '', 3], ['ies', 'y', 2], ['ied', 'y', 2],
   ['ions', '', 4], ['ion', '', 4], ['ers', '', 3], ['er', '', 3], ['ed', '', 3], ['ly', '', 3], ['es', '', 3], ['s', '', 2],
 ];
@@ -54,10 +84,14 @@ export function stem(word: string): string {
 
 /** Lower-case words; "A/B" becomes "ab", hyphenated words split, numbers kept with their %. */
 export function words(text: string): string[] {
+  return wordsOfLower(text.toLowerCase());
+}
+
+function wordsOfLower(lower: string): string[] {
   return (
-    text
-      .toLowerCase()
+    lower
       .replace(/\ba\s*\/\s*b\b/g, 'ab')
+      .replace(/\bup-front\b/g, 'upfront')
       .replace(/[’‘]/g, "'")
       .match(/\d+(?:[.,]\d+)*%?|[a-z][a-z']*/g) ?? []
   ).map((w) => w.replace(/'+$/, ''));
@@ -65,17 +99,18 @@ export function words(text: string): string[] {
 
 /** Stems of the content words (no stop words, no bare numbers). */
 export function contentStems(text: string): string[] {
+  return stemsOf(words(text));
+}
+
+function stemsOf(tokens: readonly string[]): string[] {
   const out: string[] = [];
-  for (const w of words(text)) {
+  for (const w of tokens) {
     if (STOPWORDS.has(w) || /^\d/.test(w) || w.length < 2) continue;
     out.push(stem(w));
   }
   return out;
 }
 
-export function hasVerb(tokens: readonly string[]): boolean {
-  return tokens.some((t) => VERB_WORDS.has(t) || (t.length > 4 && /(ed|ing)$/.test(t)) || /n't$/.test(t));
-}
 
 const NUMBER_WORDS = /\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|half|quarter|double|triple)\b/i;
 const NUMBER = /\d+(?:[.,]\d+)*\s*(?:%|percent|pp|points?|x\b|k\b|m\b|ms\b)?/gi;
@@ -87,9 +122,15 @@ export function numbersIn(sentence: string): number {
 }
 
 export interface Sentence {
+  /** The candidate's words, verbatim (a quote). */
+  source: string;
+  /** What the judge reads: the same words with labels and symbols spelled out (see labels.ts). */
   text: string;
   tokens: string[];
+  /** Content stems with synonyms merged (see `concepts`). */
   stems: string[];
+  /** The stems of the candidate's own words: no label, no lead-in ("In other words,"). */
+  ownStems: string[];
   words: number;
   verb: boolean;
   numbers: number;
@@ -98,32 +139,111 @@ export interface Sentence {
   /** Looks like a list of nouns (commas, no verb) rather than a statement. */
   list: boolean;
   question: boolean;
+  /** Under a label ("Guardrails: ..."), which says what the words are for. */
+  labelled: boolean;
 }
 
 const INTERROGATIVE = /^(?:what|which|who|whom|whose|when|where|why|how|is|are|do|does|did|can|could|should|would|will|have|has)\b/i;
 
-/** Splits on sentence ends, line breaks, bullets and semicolons; short fragments stay sentences of their own. */
+/** A few words that say the same thing in answers and reference points: each stem to its group's first. */
+const SYNONYM_GROUPS = [
+  'cap limit ceiling',
+  'rider passenger',
+  'complaint complain',
+  'churn quit',
+  'retention retain',
+  'conversion convert',
+  'alert notification notify reminder',
+  'emergency disaster',
+  'buy purchase',
+  'ad advert advertisement',
+  'increase rise lift boost grow',
+  'decrease drop fall decline reduce collapse',
+  'stop halt abort kill',
+  'test experiment trial',
+  'regulator regulation regulatory',
+  'customer client',
+  'delay latency',
+  'conscious concerned worried',
+];
+const SYNONYMS = new Map<string, string>();
+for (const group of SYNONYM_GROUPS) {
+  const [head, ...rest] = group.split(' ').map((w) => stem(w));
+  for (const w of rest) SYNONYMS.set(w!, head!);
+}
+
+/** Content stems with synonyms merged: what reference points and answers are compared on. */
+export function concepts(text: string): string[] {
+  return conceptsOf(words(text));
+}
+
+function conceptsOf(tokens: readonly string[]): string[] {
+  const out = stemsOf(tokens);
+  for (let i = 0; i < out.length; i++) out[i] = SYNONYMS.get(out[i]!) ?? out[i]!;
+  return out;
+}
+
+const LINES = /\n+|\s+[-*•]\s+/;
+const SENTENCES = /(?<!\b(?:vs|e\.g|i\.e|etc|approx|incl|cf|dr|mr|ms|no)\.)(?<=[.!?])\s+|;\s+/i;
+/** Words that announce a restatement or fill the start of a sentence: read as if they were not there. */
+const LEAD_IN = /^(?:(?:in other words|to put it (?:another way|differently)|put differently|(?:so,? )?once (?:more|again)|again|to reiterate|to repeat|to say it (?:again|once more)|as i (?:said|mentioned)|as mentioned|that is to say|basically|to be honest|honestly|at the end of the day|needless to say)\b[,:]?\s*)+/i;
+/** The first words a lead-in can start with: a cheap test before the full pattern. */
+const LEAD_WORD = /^(?:in|to|put|so|once|again|as|that|basically|honestly|at|needless)\b/i;
+/** A note headed by who or what it is about: "Riders: face price spikes". */
+const HEADED = /^[A-Z][\w'’-]*(?: [\w'’-]+){0,2}:\s+\S/;
+const hasText = (s: string): boolean => /[a-z0-9]/i.test(s);
+
+/**
+ * Splits on lines and bullets, then on sentence ends and semicolons; short fragments stay sentences of their
+ * own. A line's label carries over to every piece of the line ("Guardrails: churn; support contacts").
+ */
 export function splitSentences(text: string): Sentence[] {
-  const parts = text
-    .split(/(?<!\b(?:vs|e\.g|i\.e|etc|approx|incl|cf|dr|mr|ms|no)\.)(?<=[.!?])\s+|\n+|;\s+|\s+[-*•]\s+/i)
-    .map((s) => s.replace(/^\s*(?:[-*•]|\d+[.)])\s*/, '').trim())
-    .filter((s) => /[a-z0-9]/i.test(s));
-  return parts.map((t) => {
-    const tokens = words(t);
-    const commas = (t.match(/,/g) ?? []).length;
-    const verb = hasVerb(tokens);
-    const whole = t.toLowerCase().split(/\s+/).map((w) => w.replace(/^[^a-z0-9']+|[^a-z0-9']+$/g, '')).filter(Boolean);
-    const functionRatio = whole.length ? whole.filter((w) => STOPWORDS.has(w)).length / whole.length : 0;
-    return {
-      functionRatio,
-      text: t,
-      tokens,
-      stems: contentStems(t),
-      words: tokens.length,
-      verb,
-      numbers: numbersIn(t),
-      list: !verb && (commas >= 2 || tokens.length <= 4),
-      question: /\?\s*$/.test(t) || INTERROGATIVE.test(t),
-    };
-  });
+  const out: Sentence[] = [];
+  for (const rawLine of text.split(LINES)) {
+    const line = rawLine.replace(/^\s*(?:[-*•]|\d+[.)])\s*/, '').trim();
+    if (!hasText(line)) continue;
+    const head = splitLabel(spellSymbols(line));
+    const headed = head.label !== '' || HEADED.test(line);
+    line.split(SENTENCES).forEach((part, i) => {
+      const source = part.trim();
+      if (!hasText(source)) return;
+      // The candidate's own words: no lead-in, symbols spelled out, then their own label (or the line's, carried).
+      const { label, rest } = splitLabel(spellSymbols(LEAD_WORD.test(source) ? source.replace(LEAD_IN, '') : source));
+      const carried = i > 0 && head.carries && label === '' ? head.label : '';
+      const read = label || carried ? `${label || carried}${rest}`.replace(/\s{2,}/g, ' ').trim() : rest;
+      out.push(readParts(source, read, rest, headed && (i === 0 || head.carries)));
+    });
+  }
+  return out;
+}
+
+function readParts(source: string, t: string, own: string, labelled: boolean): Sentence {
+  const lower = t.toLowerCase();
+  const tokens = wordsOfLower(lower);
+  const commas = (t.match(/,/g) ?? []).length;
+  const verb = hasVerb(tokens);
+  // Whole words: a hyphenated compound ("privacy-conscious") is one word, not two function-free ones.
+  let whole = 0;
+  let functional = 0;
+  for (const w of lower.split(/\s+/)) {
+    if (!/[a-z0-9]/.test(w)) continue;
+    whole++;
+    if (STOPWORDS.has(w.replace(/^[^a-z0-9']+|[^a-z0-9']+$/g, ''))) functional++;
+  }
+  const functionRatio = whole ? functional / whole : 0;
+  const stems = conceptsOf(tokens);
+  return {
+    source,
+    functionRatio,
+    ownStems: own === t ? stems : concepts(own),
+    text: t,
+    tokens,
+    stems,
+    words: tokens.length,
+    verb,
+    numbers: numbersIn(source),
+    list: !verb && (commas >= 2 || tokens.length <= 4),
+    question: /\?\s*$/.test(t) || INTERROGATIVE.test(t),
+    labelled,
+  };
 }

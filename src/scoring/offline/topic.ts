@@ -1,0 +1,210 @@
+import type { Question } from '../../questions/schema.js';
+import type { StageId } from '../../questions/stages.js';
+import { concepts } from './text.js';
+import { BUNDLED_BACKGROUND } from './background-snapshot.js';
+import { FRAMEWORK, JARGON, NEUTRAL, PM_GENERIC } from './vocabulary.js';
+
+/**
+ * What makes an answer about *this* question: the question's distinctive terms (from its title, prompt, facts
+ * and reference points), each weighted by how rare it is across the background (every question of the
+ * loaded bank is background for every other). Words of the prompt count less: repeating them is not
+ * engaging the question. Pure.
+ */
+
+/** Document frequencies of stems over a set of questions. */
+export interface Background {
+  docs: number;
+  df: ReadonlyMap<string, number>;
+  ids: ReadonlySet<string>;
+}
+
+export interface ReferencePoint {
+  point: string;
+  stems: string[];
+  /** Per stem: 1 for a word that carries the point, less for a word of the prompt or a generic PM word. */
+  weights: number[];
+}
+
+export interface QuestionModel {
+  /** Distinctive stems of the question and their weights (0..1). */
+  terms: ReadonlyMap<string, number>;
+  /** Stems of the title and the prompt: echoing them says nothing new. */
+  prompt: ReadonlySet<string>;
+  /** Numbers as written in the prompt ("3-4x"): repeating them is no detail. */
+  promptNumbers: ReadonlySet<string>;
+  reference: Partial<Record<StageId, ReferencePoint[]>>;
+  /** Stakeholder stems named by the question's reference, on top of the general list. */
+  stakeholders: ReadonlySet<string>;
+}
+
+/** The stems a question is about, once each. */
+function questionStems(q: Question): Set<string> {
+  const texts = [q.title, q.prompt, q.company ?? '', ...q.tags, ...q.facts.flatMap((f) => [f.topic, f.answer, ...f.keywords])];
+  for (const points of Object.values(q.reference)) texts.push(...(points ?? []));
+  const out = new Set<string>();
+  for (const t of texts) for (const s of concepts(t)) if (s.length > 2) out.add(s);
+  return out;
+}
+
+const backgrounds = new WeakMap<readonly Question[], Background>();
+
+/** The background of a bank, computed once per question list. */
+export function backgroundOf(questions: readonly Question[]): Background {
+  let bg = backgrounds.get(questions);
+  if (!bg) {
+    const df = new Map<string, number>();
+    for (const q of questions) for (const s of questionStems(q)) df.set(s, (df.get(s) ?? 0) + 1);
+    bg = { docs: questions.length, df, ids: new Set(questions.map((q) => q.id)) };
+    backgrounds.set(questions, bg);
+  }
+  return bg;
+}
+
+/** A background as text (`docs`, ids, then `stem count` pairs): how the bundled bank's snapshot is stored. */
+export function backgroundText(bg: Background): string {
+  const pairs = [...bg.df].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([s, n]) => `${s} ${n}`);
+  return [String(bg.docs), [...bg.ids].sort().join(' '), pairs.join(' ')].join('\n');
+}
+
+/** The inverse of `backgroundText`. */
+export function parseBackground(text: string): Background {
+  const [docs = '0', ids = '', pairs = ''] = text.split('\n');
+  const parts = pairs.split(' ').filter(Boolean);
+  const df = new Map<string, number>();
+  for (let i = 0; i + 1 < parts.length; i += 2) df.set(parts[i]!, Number(parts[i + 1]));
+  return { docs: Number(docs), ids: new Set(ids.split(' ').filter(Boolean)), df };
+}
+
+let bundled: Background | undefined;
+
+/** The default background: a snapshot of the bundled bank (background-snapshot.ts), parsed once. */
+export function bundledBackground(): Background {
+  return (bundled ??= parseBackground(BUNDLED_BACKGROUND));
+}
+
+const generic = (s: string): boolean => PM_GENERIC.has(s) || JARGON.has(s) || NEUTRAL.has(s);
+
+/** 1 for a stem only this question uses, near 0 for one every question uses; generic words count a quarter. */
+function weightOf(s: string, bg: Background | undefined, own: boolean): number {
+  const base = generic(s) ? 0.25 : 1;
+  if (!bg || bg.docs === 0) return base;
+  const docs = bg.docs + (own ? 0 : 1);
+  const df = (bg.df.get(s) ?? 0) + (own ? 0 : 1);
+  const rarity = Math.log(1 + docs / Math.max(1, df)) / Math.log(1 + docs);
+  return base * rarity ** 1.5;
+}
+
+const NUMBER_TOKEN = /\d+(?:[.,]\d+)*(?:\s*[-–]\s*\d+)?\s*(?:%|x\b)?/g;
+
+export function numberTokens(text: string): string[] {
+  return (text.match(NUMBER_TOKEN) ?? []).map((n) => n.replace(/\s+/g, ''));
+}
+
+function buildModel(q: Question, bg: Background | undefined): QuestionModel {
+  const own = bg?.ids.has(q.id) ?? false;
+  const prompt = new Set([...concepts(q.title), ...concepts(q.prompt)]);
+  const terms = new Map<string, number>();
+  for (const s of questionStems(q)) terms.set(s, weightOf(s, bg, own));
+  const reference: QuestionModel['reference'] = {};
+  for (const [stage, points] of Object.entries(q.reference) as Array<[StageId, string[] | undefined]>) {
+    if (!points) continue;
+    reference[stage] = points.map((point) => {
+      const stems = [...new Set(concepts(point))];
+      return { point, stems, weights: stems.map((s) => (generic(s) || prompt.has(s) ? 0.35 : 1)) };
+    });
+  }
+  const stakeholders = new Set<string>();
+  for (const p of reference.stakeholders ?? []) for (const s of p.stems) if (!PM_GENERIC.has(s) && !prompt.has(s)) stakeholders.add(s);
+  return { terms, prompt, promptNumbers: new Set(numberTokens(q.prompt)), reference, stakeholders };
+}
+
+const models = new WeakMap<Question, WeakMap<object, QuestionModel>>();
+
+/** The model of a question against a background, built once per pair (a batch grades many answers to one question). */
+export function questionModel(q: Question, given?: Background): QuestionModel {
+  let byBg = models.get(q);
+  if (!byBg) models.set(q, (byBg = new WeakMap()));
+  const bg = given ?? bundledBackground();
+  const key = bg;
+  let model = byBg.get(key);
+  if (!model) byBg.set(key, (model = buildModel(q, bg)));
+  return model;
+}
+
+/** What one sentence does with the question's terms. */
+export interface Topicality {
+  /** Says nothing beyond the prompt and framework words. */
+  echo: boolean;
+  /** Weighted question terms in the sentence, prompt words at 0.6 of their weight. */
+  weight: number;
+  /** Distinct question terms used, for the answer-wide sum. */
+  terms: string[];
+}
+
+/**
+ * How a sentence engages the question; a sentence that only repeats the prompt's words is an echo, unless it
+ * carries `content` of another kind (a committed call, a time span); a question (`asks`) only when it restates it. Pure.
+ */
+export function topicality(stems: readonly string[], text: string, model: QuestionModel, content = false, asks = false): Topicality {
+  let novel = 0;
+  let fromPrompt = 0;
+  let framework = 0;
+  let weight = 0;
+  const terms: string[] = [];
+  for (const s of stems) {
+    if (model.prompt.has(s)) fromPrompt++;
+    else if (FRAMEWORK.has(s)) framework++;
+    else if (!generic(s)) novel++;
+    const w = model.terms.get(s);
+    if (w === undefined) continue;
+    terms.push(s);
+    weight += model.prompt.has(s) ? 0.6 * w : w;
+  }
+  const newNumbers = numberTokens(text).some((n) => !model.promptNumbers.has(n));
+  // Nothing new: the prompt restated, framework words named, or nothing about the question at all.
+  // A question about the prompt's own terms ("Which merchant segments?") is scoping, unless it restates the prompt.
+  const restated = fromPrompt >= 3 || (!asks && (framework > 0 || fromPrompt <= 1));
+  return { echo: novel === 0 && !newNumbers && !content && restated, weight, terms };
+}
+
+/** Engagement of a set of sentences: the weights of the distinct question terms used in sentences that say something. */
+export function engagementOf(items: ReadonlyArray<{ topic: { terms: readonly string[] }; substance: number }>, model: QuestionModel): number {
+  const seen = new Set<string>();
+  let total = 0;
+  for (const it of items) {
+    if (it.substance < 0.25) continue;
+    for (const t of it.topic.terms) {
+      if (seen.has(t)) continue;
+      seen.add(t);
+      const w = model.terms.get(t) ?? 0;
+      total += model.prompt.has(t) ? 0.6 * w : w;
+    }
+  }
+  return total;
+}
+
+/**
+ * The engagement at which a whole answer counts as fully about the question: 15% of what the question's terms
+ * could give. A share, so it does not move when the background grows (every weight shrinks alike): medium
+ * answers reach 20-40% on bank questions and most of a short inline prompt, answers to other questions 3-6%.
+ */
+export function answerTarget(model: QuestionModel): number {
+  return Math.max(0.5, 0.15 * termTotal(model));
+}
+
+/** The engagement at which one stage counts as fully about the question: 5% of what its terms could give. */
+export function stageTarget(model: QuestionModel): number {
+  return Math.max(0.5, 0.05 * termTotal(model));
+}
+
+const totals = new WeakMap<QuestionModel, number>();
+
+function termTotal(model: QuestionModel): number {
+  let total = totals.get(model);
+  if (total === undefined) {
+    total = 0;
+    for (const [t, w] of model.terms) total += model.prompt.has(t) ? 0.6 * w : w;
+    totals.set(model, total);
+  }
+  return total;
+}
