@@ -29,6 +29,12 @@ export function verdictFor(overall: number, level: Level = DEFAULT_LEVEL, rubric
   return verdict;
 }
 
+/** The verdict and level for a judge's result: the input's level (default pm) and its rubric's bands. Pure. */
+export function verdictOf(overall: number, input: { level?: Level; rubric: { verdict_bands?: Partial<Record<Level, Bands>> } }): { verdict: Verdict; level: Level } {
+  const level = input.level ?? DEFAULT_LEVEL;
+  return { verdict: verdictFor(overall, level, input.rubric.verdict_bands), level };
+}
+
 /** Weights as whole percentages that add up to 100 (largest remainder), for display. Pure. */
 export function weightPercents(weights: readonly number[]): number[] {
   const sum = weights.reduce((a, b) => a + Math.max(0, b), 0);

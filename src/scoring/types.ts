@@ -1,3 +1,4 @@
+import type { Level } from './levels.js';
 import type { Question, Rubric } from '../questions/schema.js';
 import type { StageId } from '../questions/stages.js';
 
@@ -47,6 +48,8 @@ export interface ScoreResult {
   /** The criterion id that holds the verdict back most: the one whose improvement would raise the overall most. */
   limiting?: string;
   verdict: Verdict;
+  /** The level the answer was judged for (apm, pm, senior, staff); older scores were all judged as pm. */
+  level?: Level;
   judge: JudgeInfo;
   samples: number;
   injectionSuspected: boolean;
@@ -62,6 +65,8 @@ export interface ScoreInput {
   answers: Array<{ id: StageId; text: string; secondsUsed?: number; secondsAllotted?: number; overtimeSeconds?: number }>;
   asked: Array<{ q: string; a: string }>;
   followup?: { q: string; answer: string };
+  /** The level the candidate interviews for (default pm): it moves the verdict bands and what the LLM judge expects. */
+  level?: Level;
   /**
    * The questions of the loaded bank: background against which the offline judge weighs how distinctive
    * each of this question's words is. Without it, only the question itself and a generic vocabulary.

@@ -56,6 +56,7 @@ describe('LLM judge against a chat-completions server', () => {
     expect(user).toContain('one strong answer among many: a guide, not a checklist. A different answer with equal substance scores as high');
     const reference = user.slice(user.indexOf('<<<MODEL_ANSWER>>>'), user.indexOf('<<<END_MODEL_ANSWER>>>'));
     expect(reference).toContain(question.model_answer!.recommendation.trim().split('\n')[0]!);
+    expect(user).toContain('The candidate is interviewing for the PM level (pm).');
     // The reference comes before the candidate's answer, never inside it.
     expect(user.indexOf('<<<END_MODEL_ANSWER>>>')).toBeLessThan(user.indexOf('<<<CANDIDATE_ANSWER'));
   });

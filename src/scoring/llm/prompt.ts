@@ -3,6 +3,7 @@ import { STAGE_IDS, STAGE_TITLES } from '../../questions/stages.js';
 import type { ScoreInput } from '../types.js';
 
 import type { ChatMessage } from '../../llm/request.js';
+import { DEFAULT_LEVEL, LEVEL_EXPECTATIONS, LEVEL_TITLES, type Level } from '../levels.js';
 
 const RULES = [
   'Score each criterion with a whole number from 1 to 5 using its anchored levels (2 and 4 lie between the anchors).',
@@ -56,6 +57,11 @@ export function conversationNotes(input: Pick<ScoreInput, 'rubric' | 'asked' | '
   return notes;
 }
 
+/** What the target level changes: the grader scores the same rubric against that level's expectations. */
+export function levelLine(level: Level = DEFAULT_LEVEL): string {
+  return `The candidate is interviewing for the ${LEVEL_TITLES[level]} level (${level}). ${LEVEL_EXPECTATIONS[level]} Score each criterion's anchored levels against what this level should show.`;
+}
+
 /**
  * A person-written strong answer, as a reference for the grader: judges grade more reliably with one, but it
  * is one good answer among many, so the grader is told a different approach with equal substance scores as high
@@ -104,6 +110,7 @@ export function renderMessages(input: ScoreInput, options: { nonce: string; stru
     ...(reference.length ? ['Points a strong answer often covers (a guide, not a checklist; other good points count too):', ...reference] : []),
     ...modelAnswerLines(q.model_answer),
     '',
+    levelLine(input.level),
     ...conversationNotes(input),
     `The candidate's answer follows as one JSON object between the delimiter lines ${open} and ${close}.`,
     open,

@@ -1,7 +1,7 @@
 import type { StageId } from '../../questions/stages.js';
 import { candidateText } from '../input.js';
 import { graderAddressed, isNearEmpty, wordCount } from '../injection.js';
-import { limitingCriterion, overallScore, verdictFor } from '../overall.js';
+import { limitingCriterion, overallScore, verdictOf } from '../overall.js';
 import { oneLine } from '../../text/sanitize.js';
 import type { CriterionScore, Judge, JudgeInfo, ScoreInput, ScoreResult } from '../types.js';
 import type { Criterion } from '../../questions/schema.js';
@@ -81,7 +81,7 @@ export function scoreOffline(input: ScoreInput, now: Date): ScoreResult {
 
   if (isNearEmpty(all)) {
     const criteria = minimumScores(input, emptyAnswerReason(input), EMPTY_SUGGESTION);
-    return { ...base, criteria, overall: overallScore(criteria), verdict: verdictFor(overallScore(criteria)), limiting: limitingCriterion(criteria) };
+    return { ...base, criteria, overall: overallScore(criteria), ...verdictOf(overallScore(criteria), input), limiting: limitingCriterion(criteria) };
   }
 
   const criteria: CriterionScore[] = analyseAnswer(input, addressed).map(({ criterion: c, analysis: a }) => ({
@@ -98,7 +98,7 @@ export function scoreOffline(input: ScoreInput, now: Date): ScoreResult {
     flags: [],
   }));
   const overall = overallScore(criteria);
-  return { ...base, criteria, overall, verdict: verdictFor(overall), limiting: limitingCriterion(criteria) };
+  return { ...base, criteria, overall, ...verdictOf(overall, input), limiting: limitingCriterion(criteria) };
 }
 
 export class OfflineJudge implements Judge {
