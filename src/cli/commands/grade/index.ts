@@ -85,7 +85,7 @@ export async function run(ctx: Context, paths: string[], opts: GradeOptions): Pr
   printResults(ctx, graded(run), { asked, invalid: invalid.length, out: opts.out, extra: run.extra });
   const problems = [
     ...(invalid.length ? [`${plural(invalid.length, 'answer file')} could not be graded (problems above); fix and run pmcoach validate on ${invalid.length === 1 ? 'it' : 'them'}`] : []),
-    ...(run.notGraded ? [`${plural(run.notGraded, 'file')} not graded: their batch requests failed and --no-retry was given; the requests are in ${run.retryFile}`] : []),
+    ...(run.notGraded ? [`${plural(run.notGraded, 'file')} not graded: ${run.notGraded === 1 ? 'its' : 'their'} batch requests failed and --no-retry was given; the requests are in ${run.retryFile}`] : []),
     ...(outputs.failures ? [`${plural(outputs.failures, 'write')} failed (above); the results printed here are complete`] : []),
   ];
   if (problems.length > 0) throw new UserError(problems.join('; '));
