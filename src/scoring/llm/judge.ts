@@ -80,12 +80,16 @@ async function sample(client: OpenAI, input: ScoreInput, o: LlmOptions, signal: 
  * One finished completion (e.g. a line of a batch's output) as a validated reply, the way a sample checks its
  * first answer: a cut-off reply, a refusal or a reply that does not validate is a failure with a reason. Pure.
  */
+const schemas = new WeakMap<ScoreInput['rubric'], ReturnType<typeof replySchema>>();
+
 export function replyFromCompletion(completion: unknown, rubric: ScoreInput['rubric']): { ok: true; reply: JudgeReply } | { ok: false; reason: string } {
   const choice = (completion as Partial<Completion> | undefined)?.choices?.[0];
   if (!choice) return { ok: false, reason: 'the reply had no choices' };
   if (choice.finish_reason === 'length') return { ok: false, reason: 'the reply was cut off at max_tokens' };
   const content = typeof choice.message?.content === 'string' ? choice.message.content : '';
-  const parsed = extractReply(content, replySchema(rubric));
+  let schema = schemas.get(rubric);
+  if (!schema) schemas.set(rubric, (schema = replySchema(rubric)));
+  const parsed = extractReply(content, schema);
   if (parsed.ok) return { ok: true, reply: parsed.value };
   const refusal = choice.message?.refusal;
   return { ok: false, reason: refusal ? `the model refused: ${oneLine(refusal).slice(0, 120)}` : oneLine(parsed.errors[0] ?? 'no JSON') };

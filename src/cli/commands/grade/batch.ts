@@ -45,7 +45,7 @@ export async function writeRequests(ctx: Context, bank: Bank, items: readonly An
   }
   const parts = writer.close();
   const requests = parts.reduce((n, p) => n + p.requests, 0);
-  const skipped = items.length - [...plan.byKey].filter(([k]) => plan.asking.includes(k)).reduce((n, [, is]) => n + is.length, 0);
+  const skipped = items.length - [...plan.byKey].filter(([k]) => plan.asks.has(k)).reduce((n, [, is]) => n + is.length, 0);
   const where = displayUrl(settings.baseUrl);
   if (ctx.json) {
     printJson(ctx, {
@@ -184,7 +184,7 @@ export async function gradeBatch(ctx: Context, bank: Bank, run: GradeRun, todo: 
   if (joined.malformed) note(ctx, `${plural(joined.malformed, 'result line')} could not be read and ${joined.malformed === 1 ? 'was' : 'were'} ignored.`);
 
   const missingOf = (key: string): number[] => {
-    if (!plan.asking.includes(key)) return [];
+    if (!plan.asks.has(key)) return [];
     const got = joined.replies.get(key);
     return Array.from({ length: plan.samples }, (_, k) => k + 1).filter((s) => !got?.has(s));
   };

@@ -15,6 +15,7 @@ export interface Plan {
   byKey: Map<string, number[]>;
   /** The keys whose answers go to the model (near-empty ones get the minimum without a request). */
   asking: string[];
+  asks: Set<string>;
   samples: number;
   settings: JudgeSettings;
   request: RequestSettings;
@@ -38,7 +39,7 @@ export async function makePlan(ctx: Context, bank: Bank, items: readonly AnswerI
   const asking = [...byKey].filter(([, is]) => needsModel(prepared.get(is[0]!)!.input)).map(([k]) => k);
   const cap = loadCapability(ctx.paths.cache, settings.baseUrl, settings.model);
   const request: RequestSettings = { temperature: settings.temperature, maxTokens: MAX_TOKENS, structured: cap.jsonSchema !== false, tokenParam: cap.tokenParam ?? 'max_tokens' };
-  return { prepared, keyOf, byKey, asking, samples: Math.max(1, settings.samples), settings, request };
+  return { prepared, keyOf, byKey, asking, asks: new Set(asking), samples: Math.max(1, settings.samples), settings, request };
 }
 
 /** The custom_ids of every request, in order. */

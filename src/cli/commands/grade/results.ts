@@ -116,6 +116,22 @@ export function judgeSummary(sessions: readonly SessionRecord[], asked: 'llm' | 
   return `judge: ${parts.join(', ')}`;
 }
 
+/**
+ * The same text as `printJson` of the whole array, written one element at a time: a cohort's JSON can be larger
+ * than is worth holding as one string.
+ */
+export function printJsonArray<T>(ctx: Pick<Context, 'stdout'>, items: readonly T[], toJson: (t: T) => unknown): void {
+  if (items.length === 0) return printJson(ctx, []);
+  let chunk = '[\n';
+  items.forEach((t, i) => {
+    chunk += '  ' + JSON.stringify(toJson(t), null, 2).replace(/\n/g, '\n  ') + (i < items.length - 1 ? ',\n' : '\n]\n');
+    if (chunk.length > 1 << 20 || i === items.length - 1) {
+      ctx.stdout.write(chunk);
+      chunk = '';
+    }
+  });
+}
+
 /** What `grade` prints: the summary table or JSON, the notes, and a footer with counts. */
 export function printResults(
   ctx: Context,
@@ -123,7 +139,7 @@ export function printResults(
   o: { asked: 'llm' | 'offline'; invalid: number; out?: string; extra?: string[] },
 ): void {
   if (ctx.json) {
-    printJson(ctx, graded.map(({ item, session }) => ({ file: item.file, ...toTranscriptJson(session) })));
+    printJsonArray(ctx, graded, ({ item, session }) => ({ file: item.file, ...toTranscriptJson(session) }));
     return;
   }
   const c = colors(ctx);
