@@ -9,6 +9,8 @@ export interface Paths {
   sessions: string;
   transcripts: string;
   cache: string;
+  /** Journals of submitted batches (grade --batch). */
+  batches: string;
 }
 
 export function resolvePaths(env: NodeJS.ProcessEnv = process.env): Paths {
@@ -19,5 +21,6 @@ export function resolvePaths(env: NodeJS.ProcessEnv = process.env): Paths {
     sessions: join(home, 'sessions'),
     transcripts: join(home, 'transcripts'),
     cache: join(home, 'cache'),
+    batches: join(home, 'batches'),
   };
 }

@@ -136,3 +136,16 @@ describe('the judge column', () => {
     expect(r.stderr).toMatch(/could not score this .*content rejected.*scored offline instead/);
   });
 });
+
+describe('mock --answers keeps its scores when writes fail', () => {
+  it('an unwritable transcripts folder still prints the summary, one line about the transcript, exit 1', async () => {
+    writeFileSync(join(home, 'transcripts'), 'a file where the folder should be\n');
+    const r = await runCli(['mock', 'test/fixtures/mock/loop.yaml', '--answers', answers], { home });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('Mock interview: Amazon PM loop, round 2');
+    expect(r.stdout).toMatch(/^1\s+amazon-personalization-privacy\s+\d+/m);
+    expect(r.stderr).toMatch(/^pmcoach: could not write the mock transcript in .*transcripts \(.+\); the summary below is complete$/m);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(JSON.parse((await runCli(['history', '--json'], { home })).stdout)).toHaveLength(2);
+  });
+});

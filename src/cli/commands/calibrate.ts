@@ -13,7 +13,7 @@ import type { SessionRecord } from '../../session/types.js';
 import { judgeFlags, judgeSettingsFrom, type JudgeFlags } from '../judge-options.js';
 import { gradeItems, type GradeRun } from './grade/engine.js';
 import { batchFlags, safeRubric } from './grade/index.js';
-import { writeReason } from './grade/results.js';
+import { writeReason } from '../write-failure.js';
 
 export interface CalibrateOptions extends JudgeFlags {
   against?: string;
