@@ -1,5 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { basename, extname } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import type { LlmTarget } from '../llm/request.js';
 import { requestBody } from '../llm/request.js';
 import { candidateText } from '../scoring/input.js';
@@ -7,6 +6,8 @@ import { isNearEmpty } from '../scoring/injection.js';
 import { renderMessages } from '../scoring/llm/prompt.js';
 import { jsonSchemaFor } from '../scoring/llm/schema.js';
 import type { ScoreInput } from '../scoring/types.js';
+
+export { customId, fileKey, parseCustomId } from './keys.js';
 
 /** One request in the OpenAI batch format (what the Batch API and `vllm run-batch` read). */
 export interface BatchLine {
@@ -23,23 +24,6 @@ export interface RequestSettings {
   structured: boolean;
   tokenParam: 'max_tokens' | 'max_completion_tokens';
   nonce?: () => string;
-}
-
-/** A short, stable key for one answer file: its name and its content (the parsed file, so formatting does not count). */
-export function fileKey(file: string, content: unknown): string {
-  return createHash('sha256').update(basename(file)).update('\0').update(JSON.stringify(content)).digest('hex').slice(0, 16);
-}
-
-/** `<content hash>-s<sample>-<file name>`: the file, its content and the sample, at most 64 characters. */
-export function customId(key: string, sample: number, file: string): string {
-  const name = basename(file, extname(file)).replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 40) || 'answer';
-  return `${key}-s${sample}-${name}`;
-}
-
-/** The file key and sample a custom_id names, or undefined for one pmcoach did not make. */
-export function parseCustomId(id: unknown): { key: string; sample: number } | undefined {
-  const m = typeof id === 'string' ? /^([0-9a-f]{16})-s(\d+)-/.exec(id) : null;
-  return m ? { key: m[1]!, sample: Number(m[2]) } : undefined;
 }
 
 /** Whether the judge asks the model at all: a near-empty answer gets the minimum without a request. */

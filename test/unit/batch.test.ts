@@ -11,7 +11,9 @@ import { customId, fileKey, needsModel, parseCustomId, requestLine } from '../..
 import { JsonlParts, partPath, readLines } from '../../src/batch/jsonl.js';
 import { joinResults, parseResultLine } from '../../src/batch/join.js';
 import { journalKey } from '../../src/batch/journal.js';
-import { nextDelay, progressLine } from '../../src/batch/run.js';
+import { downloadResults, nextDelay, pollUntilDone, progressLine, submitParts } from '../../src/batch/run.js';
+import { openAiBatchApi } from '../../src/batch/api.js';
+import { readJournal, type Journal } from '../../src/batch/journal.js';
 import { completion, scoresJson, serverTestbed } from '../helpers/openai-server.js';
 import { calibrationAnswers, sessionFrom } from '../helpers/scoring-session.js';
 
@@ -155,5 +157,41 @@ describe('polling', () => {
   it('says the status and request counts in one line', () => {
     const j = { batches: [{ id: 'batch_1', inputFileId: 'f', requests: 10, status: 'in_progress', counts: { total: 10, completed: 4, failed: 1 } }] };
     expect(progressLine(j as never, 7500)).toBe('batch batch_1: in_progress · 4/10 requests done, 1 failed · next check in 8 s');
+  });
+});
+
+describe('a cohort past the limits', () => {
+  it('becomes several batches, each journaled before any poll, joined back together', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pmcoach-parts-'));
+    try {
+      const keys = Array.from({ length: 7 }, (_, i) => fileKey(`f${i}.yaml`, { i }));
+      const w = new JsonlParts(join(dir, 'requests.jsonl'), { maxRequests: 3, maxBytes: 1 << 30 });
+      keys.forEach((k, i) => w.write(requestLine(input, { model: 'test-model', baseUrl: bed.server.url }, { temperature: 0, maxTokens: 1500, structured: true, tokenParam: 'max_tokens' }, customId(k, 1, `f${i}.yaml`))));
+      const parts = w.close();
+      expect(parts.map((p) => p.requests)).toEqual([3, 3, 1]);
+      const api = openAiBatchApi({ baseUrl: bed.server.url, timeoutSeconds: 5 });
+      const home = bed.home.home;
+      const journal: Journal = { schemaVersion: 1, key: 'k'.repeat(20), createdAt: new Date().toISOString(), updatedAt: '', model: 'test-model', baseUrl: bed.server.url, files: 7, requests: 7, sample: [], parts: parts.length, batches: [] };
+      let polledBeforeAllJournaled = false;
+      const retrieve = api.retrieve.bind(api);
+      api.retrieve = async (id) => {
+        if ((readJournal(home, journal.key)?.batches.length ?? 0) < 3) polledBeforeAllJournaled = true;
+        return retrieve(id);
+      };
+      await submitParts(parts, journal, { api, home });
+      expect(readJournal(home, journal.key)!.batches.map((b) => b.requests)).toEqual([3, 3, 1]);
+      expect(bed.server.batchCalls().filter((r) => r.method === 'POST' && r.path === '/v1/batches')).toHaveLength(3);
+      await pollUntilDone(journal, { api, home }, { firstDelayMs: 1, sleep: async () => {}, onProgress: () => {} });
+      expect(polledBeforeAllJournaled).toBe(false);
+      expect(journal.batches.every((b) => b.status === 'completed')).toBe(true);
+      const files = await downloadResults(journal, api, dir);
+      expect(files).toHaveLength(3);
+      const joined = await joinResults((async function* () {
+        for (const f of files) yield* readLines(f);
+      })(), (k) => keys.includes(k), (_k, c) => replyFromCompletion(c, input.rubric));
+      expect([...joined.replies.keys()].sort()).toEqual([...keys].sort());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

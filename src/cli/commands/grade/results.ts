@@ -11,7 +11,7 @@ import { weakestCriterion } from '../../../transcript/mock.js';
 import { renderSessionMarkdown } from '../../../transcript/markdown.js';
 import { toTranscriptJson, transcriptJsonText } from '../../../transcript/json.js';
 import { stripControl } from '../../../text/sanitize.js';
-import { fileKey } from '../../../batch/requests.js';
+import { fileKey } from '../../../batch/keys.js';
 import { writeReason } from '../../write-failure.js';
 
 
