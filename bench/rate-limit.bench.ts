@@ -4,6 +4,7 @@
  * within 4x). Before AIMD, each 429 halved the limit and restarted a quiet window, and the batch fell to about
  * one request in flight.
  */
+import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +25,17 @@ function seeded(seed: number): () => number {
   return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
 }
 
+/** How many files of one run the offline judge scored because the LLM judge gave up. */
+function fallbacks(args: string[], env: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('close', () => resolve((JSON.parse(out) as Array<{ score: { judge: { kind: string } } }>).filter((g) => g.score.judge.kind !== 'llm').length));
+  });
+}
+
 export default async function (): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), 'pmcoach-bench-429-'));
   const env = { PMCOACH_HOME: home, NO_COLOR: '1' };
@@ -42,11 +54,13 @@ export default async function (): Promise<void> {
     server.requests.length = 0;
     const stormy = await timeNodeAsync(args, { env, runs: 3 });
     const perRun = server.chats().length / 5;
+    const fell = await fallbacks(args, env);
 
     console.log('LLM grading, 300 files, 200 ms per request, --concurrency 50 (median of 3 runs):');
     console.log(`  pmcoach start-up        ${fmt(base.ms)} (pmcoach --version)`);
     console.log(`  without 429s            ${fmt(clean.ms)}  (ideal 300 / 50 x 200 ms = 1200 ms)`);
     console.log(`  20% 429, retry-after 1  ${fmt(stormy.ms)}  ratio ${(stormy.ms / clean.ms).toFixed(2)}x (target <= 4x)  ${(limited / 5).toFixed(0)} 429s and ${perRun.toFixed(0)} requests per run  peak ${stormy.peakMiB.toFixed(0)} MiB`);
+    console.log(`  files scored offline because the LLM judge gave up: ${fell} of 300 (one more run)`);
   } finally {
     await server.close();
     rmSync(home, { recursive: true, force: true });

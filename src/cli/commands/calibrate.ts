@@ -55,9 +55,9 @@ export async function run(ctx: Context, paths: string[], opts: CalibrateOptions)
     await gradeItems(ctx, bank, run, { flags: f, concurrency: opts.concurrency, batch: b, retry: true, force: false }, () => {});
     return run.sessions;
   };
-  const judged = await grade(flags);
   const referenceFlags = opts.against ? againstFlags(opts.against, judgeFlags(opts)) : undefined;
-  if (referenceFlags?.judge === 'llm' && opts.batchResults) throw usageError('--against with --batch-results: the results file holds one judge only; give --batch or no batch flag');
+  if (referenceFlags?.judge === 'llm' && opts.batchResults) throw usageError('--against an LLM with --batch-results: the results file holds one judge only; give --batch or no batch flag');
+  const judged = await grade(flags);
   const reference = referenceFlags ? await grade(referenceFlags, referenceFlags.judge === 'llm' ? batch : undefined) : undefined;
 
   const pairs: Pair[] = items.flatMap((item, i) => {

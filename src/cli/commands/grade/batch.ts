@@ -31,7 +31,7 @@ const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 /** `--batch-file` and `--dry-run`: the requests in the OpenAI batch format, written or only counted. */
 export async function writeRequests(ctx: Context, bank: Bank, items: readonly AnswerItem[], o: { flags: JudgeFlags; file?: string; dryRun: boolean }): Promise<void> {
   const settings = judgeSettingsFrom(ctx, o.flags);
-  const plan = await makePlan(ctx, bank, items, items.map((_, i) => i), settings, 8);
+  const plan = await makePlan(ctx, bank, items, items.map((_, i) => i), settings, 8, true);
   const writer = new JsonlParts(o.dryRun ? null : o.file!);
   let tokens = 0;
   try {
@@ -73,12 +73,18 @@ export async function writeRequests(ctx: Context, bank: Bank, items: readonly An
   }
 }
 
-/** One line for a failed Batch API call. */
-function batchError(error: unknown, settings: { baseUrl: string; model: string; apiKey?: string; timeoutSeconds: number }): UserError {
+type Phase = 'submit' | 'poll' | 'download';
+
+/** One line for a failed Batch API call, by what was being done. */
+function batchError(error: unknown, phase: Phase, settings: { baseUrl: string; model: string; apiKey?: string; timeoutSeconds: number }): UserError {
   const where = displayUrl(settings.baseUrl);
-  if (error instanceof APIError && (error.status === 404 || error.status === 405))
-    return new UserError(`${where} has no Batch API (${error.status} on /files or /batches); for vLLM write the requests with --batch-file and run vllm run-batch, or grade without --batch`);
-  return new UserError(`the batch could not be run: ${describeError(error, settings)}`);
+  const notFound = error instanceof APIError && (error.status === 404 || error.status === 405);
+  if (notFound && phase === 'submit')
+    return new UserError(`${where} has no Batch API (${(error as APIError).status} on /files or /batches); for vLLM write the requests with --batch-file and run vllm run-batch, or grade without --batch`);
+  if (notFound && phase === 'poll') return new UserError(`${where} no longer knows the journaled batch (404); run again with --force to submit a new one`);
+  if (notFound && phase === 'download') return new UserError(`the results of the batch are no longer on ${where} (404); run again with --force to submit a new one`);
+  const doing = phase === 'submit' ? 'submit the batch' : phase === 'poll' ? 'check on the batch' : 'download its results';
+  return new UserError(`could not ${doing}: ${describeError(error, settings)}${phase === 'submit' ? '' : '; run the same command again to carry on'}`);
 }
 
 const ago = (ms: number): string => {
@@ -99,6 +105,7 @@ async function submitAndJoin(ctx: Context, run: GradeRun, plan: Plan, o: EngineO
   const api = openAiBatchApi({ baseUrl: s.baseUrl, apiKey: s.apiKey, timeoutSeconds: s.timeoutSeconds });
   const deps = { api, home: ctx.paths.home };
   let journal = o.force ? undefined : readJournal(ctx.paths.home, key);
+  let phase: Phase = 'submit';
   try {
     if (journal && journal.batches.length >= journal.parts) {
       const age = ago(Date.now() - Date.parse(journal.createdAt));
@@ -111,17 +118,20 @@ async function submitAndJoin(ctx: Context, run: GradeRun, plan: Plan, o: EngineO
       const parts = writer.close();
       journal.parts = parts.length;
       writeJournal(ctx.paths.home, journal);
+      run.waiting = journal;
       await submitParts(parts, journal, deps);
       for (const p of parts) rmSync(p.path, { force: true });
       note(ctx, `Submitted ${plural(journal.batches.length, 'batch', 'batches')} (${plural(ids.length, 'request')}) to ${baseUrl}: ${journal.batches.map((b) => b.id).join(', ')}. Ctrl-C stops waiting; the batch keeps running.`);
     }
     run.waiting = journal;
+    phase = 'poll';
     await pollUntilDone(journal, deps, {
       firstDelayMs: pollDelay(ctx),
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
       onProgress: progressReporter(ctx),
     });
     run.waiting = undefined;
+    phase = 'download';
     const paths = await downloadResults(journal, api, dir);
     for (const p of paths) await joinResults(readLines(p), (k) => plan.byKey.has(k), validate, joined);
     for (const p of paths) rmSync(p, { force: true });
@@ -132,7 +142,7 @@ async function submitAndJoin(ctx: Context, run: GradeRun, plan: Plan, o: EngineO
   } catch (error) {
     run.waiting = undefined;
     if (error instanceof UserError) throw error;
-    throw batchError(error, s);
+    throw batchError(error, phase, s);
   }
   return dir;
 }
@@ -166,7 +176,7 @@ const KIND_WORDS = { error: 'error lines', expired: 'expired', invalid: 'invalid
  */
 export async function gradeBatch(ctx: Context, bank: Bank, run: GradeRun, todo: number[], o: EngineOptions, onDone: (i: number, s: SessionRecord) => void): Promise<void> {
   const settings = judgeSettingsFrom(ctx, o.flags);
-  const plan = await makePlan(ctx, bank, run.items, todo, settings, o.concurrency);
+  const plan = await makePlan(ctx, bank, run.items, todo, settings, o.concurrency, o.batch?.mode === 'results');
   const joined = emptyJoin<JudgeReply>();
   const validate = (key: string, completion: unknown) => replyFromCompletion(completion, plan.prepared.get(plan.byKey.get(key)![0]!)!.input.rubric);
   let retryDir: string;

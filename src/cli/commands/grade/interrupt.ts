@@ -29,6 +29,7 @@ export function onInterrupt(report: (signal: StopSignal) => void, proc: Pick<Nod
 /** The one line after an interrupt: how many are done, where they are, and how to go on. Pure. */
 export function interruptedLine(run: Pick<GradeRun, 'items' | 'sessions' | 'waiting'>, signal: StopSignal, out: string | undefined): string {
   const why = signal === 'SIGINT' ? 'interrupted' : `stopped (${signal})`;
+  if (run.waiting && run.waiting.batches.length === 0) return `pmcoach: ${why} before any batch was submitted; nothing is running on the server.`;
   if (run.waiting) {
     const ids = run.waiting.batches.map((b) => b.id).join(', ');
     return `pmcoach: ${why}; the batch keeps running on the server (${ids}). Run the same command again to pick up its results without a new batch (pmcoach batches lists it; pmcoach batches cancel ID stops it).`;

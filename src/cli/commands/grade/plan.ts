@@ -24,8 +24,8 @@ export interface Plan {
 /** The judge's first max_tokens. */
 const MAX_TOKENS = 1500;
 
-export async function makePlan(ctx: Context, bank: Bank, items: readonly AnswerItem[], indices: readonly number[], settings: JudgeSettings, concurrency: number): Promise<Plan> {
-  const prepare = preparer(ctx, bank.rubrics, settings);
+export async function makePlan(ctx: Context, bank: Bank, items: readonly AnswerItem[], indices: readonly number[], settings: JudgeSettings, concurrency: number, offlineRunner = false): Promise<Plan> {
+  const prepare = preparer(ctx, bank.rubrics, settings, new Date(), { offlineInterviewer: offlineRunner });
   const prepared = new Map<number, Prepared>();
   await new AdaptivePool(concurrency).map(indices, async (i) => void prepared.set(i, await prepare(items[i]!)));
   const keyOf = new Map<number, string>();

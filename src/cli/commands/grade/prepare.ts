@@ -20,10 +20,11 @@ export interface Prepared {
 
 /**
  * Turns answer files into sessions the way a live session would end: the interviewer answers any `asked`
- * entry without an `a` (offline unless the judge is llm).
+ * entry without an `a` (offline unless the judge is llm; always offline for an offline runner's requests and
+ * results, where there may be no server to ask and both runs must see the same replies).
  */
-export function preparer(ctx: Context, rubrics: readonly Rubric[], settings: JudgeSettings, now = new Date()): (item: AnswerItem) => Promise<Prepared> {
-  const interviewer = createInterviewer(settings, undefined, { cacheDir: ctx.paths.cache, onNote: (n) => note(ctx, n) });
+export function preparer(ctx: Context, rubrics: readonly Rubric[], settings: JudgeSettings, now = new Date(), o: { offlineInterviewer?: boolean } = {}): (item: AnswerItem) => Promise<Prepared> {
+  const interviewer = createInterviewer(o.offlineInterviewer ? { ...settings, judge: 'offline' } : settings, undefined, { cacheDir: ctx.paths.cache, onNote: (n) => note(ctx, n) });
   return async (item) => {
     const replies = await answerFileExchanges(item.answer, item.question, interviewer);
     const session = answerFileToSession(item.answer, item.question, { id: newSessionId(item.question.id, now), now, origin: 'grade', ...(replies ? { replies } : {}) });
