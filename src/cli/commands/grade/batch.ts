@@ -169,6 +169,48 @@ function progressReporter(ctx: Context): (j: Journal, next: number | undefined) 
 
 const KIND_WORDS = { error: 'error lines', expired: 'expired', invalid: 'invalid replies', missing: 'without a result' } as const;
 
+/** The samples of a file that got no valid reply. */
+function missingSamples(plan: Plan, joined: Joined<JudgeReply>, key: string): number[] {
+  if (!plan.asks.has(key)) return [];
+  const got = joined.replies.get(key);
+  return Array.from({ length: plan.samples }, (_, k) => k + 1).filter((s) => !got?.has(s));
+}
+
+/** Counts the requests that need another try, by kind, and says so in one line; with --no-retry, writes them to the retry file. */
+function settleFailures(ctx: Context, run: GradeRun, plan: Plan, joined: Joined<JudgeReply>, retry: boolean, retryFile: string): { retried: number; skipped: Set<string> } {
+  const kinds = new Map<string, number>();
+  let retried = 0;
+  const skipped = new Set<string>();
+  for (const key of plan.asking) {
+    for (const s of missingSamples(plan, joined, key)) {
+      const kind = KIND_WORDS[joined.failures.get(key)?.get(s)?.kind ?? 'missing'];
+      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+      retried++;
+      if (!retry) skipped.add(key);
+    }
+  }
+  if (retried === 0) return { retried, skipped };
+  const what = [...kinds].map(([k, n]) => `${n} ${k}`).join(', ');
+  note(ctx, `${plural(retried, 'batch request')} need${retried === 1 ? 's' : ''} another try (${what}); ${retry ? 'asking again synchronously' : `not retried (--no-retry): written to ${retryFile}`}.`);
+  if (skipped.size > 0) {
+    const writer = new JsonlParts(retryFile, { maxRequests: Number.MAX_SAFE_INTEGER, maxBytes: Number.MAX_SAFE_INTEGER });
+    for (const line of planLines(plan, run.items, (key, s) => skipped.has(key) && missingSamples(plan, joined, key).includes(s))) writer.write(line);
+    writer.close();
+    run.retryFile = retryFile;
+  }
+  return { retried, skipped };
+}
+
+/** Joins the results files of an offline runner; the retry file goes beside the first. */
+async function joinFiles(files: readonly string[], plan: Plan, joined: Joined<JudgeReply>, validate: Parameters<typeof joinResults<JudgeReply>>[2]): Promise<string> {
+  for (const f of files) {
+    if (!existsSync(f)) throw new UserError(`no results file ${f}; give the file vllm run-batch -o wrote`);
+    await joinResults(readLines(f), (k) => plan.byKey.has(k), validate, joined);
+  }
+  const first = files[0]!;
+  return join(dirname(first), `${basename(first, extname(first))}-retry.jsonl`);
+}
+
 /**
  * `--batch` and `--batch-results`: the batch's replies, validated as the synchronous judge validates them, then
  * each file scored from them; requests that failed (error, expired, invalid, missing) are asked again
@@ -179,61 +221,25 @@ export async function gradeBatch(ctx: Context, bank: Bank, run: GradeRun, todo: 
   const plan = await makePlan(ctx, bank, run.items, todo, settings, o.concurrency, o.batch?.mode === 'results');
   const joined = emptyJoin<JudgeReply>();
   const validate = (key: string, completion: unknown) => replyFromCompletion(completion, plan.prepared.get(plan.byKey.get(key)![0]!)!.input.rubric);
-  let retryDir: string;
-  if (o.batch?.mode === 'results') {
-    for (const f of o.batch.files) {
-      if (!existsSync(f)) throw new UserError(`no results file ${f}; give the file vllm run-batch -o wrote`);
-      await joinResults(readLines(f), (k) => plan.byKey.has(k), validate, joined);
-    }
-    const first = o.batch.files[0]!;
-    retryDir = join(dirname(first), `${basename(first, extname(first))}-retry.jsonl`);
-  } else {
-    retryDir = join(await submitAndJoin(ctx, run, plan, o, joined, validate), 'retry.jsonl');
-  }
+  const retryFile =
+    o.batch?.mode === 'results' ? await joinFiles(o.batch.files, plan, joined, validate) : join(await submitAndJoin(ctx, run, plan, o, joined, validate), 'retry.jsonl');
   if (joined.unknown) note(ctx, `${plural(joined.unknown, 'result line')} did not match these answer files (changed since the requests were written?) and ${joined.unknown === 1 ? 'was' : 'were'} ignored.`);
   if (joined.malformed) note(ctx, `${plural(joined.malformed, 'result line')} could not be read and ${joined.malformed === 1 ? 'was' : 'were'} ignored.`);
-
-  const missingOf = (key: string): number[] => {
-    if (!plan.asks.has(key)) return [];
-    const got = joined.replies.get(key);
-    return Array.from({ length: plan.samples }, (_, k) => k + 1).filter((s) => !got?.has(s));
-  };
-  const kinds = new Map<string, number>();
-  let retried = 0;
-  const notRetried = new Set<string>();
-  for (const key of plan.asking) {
-    for (const s of missingOf(key)) {
-      const kind = KIND_WORDS[joined.failures.get(key)?.get(s)?.kind ?? 'missing'];
-      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
-      retried++;
-      if (!o.retry) notRetried.add(key);
-    }
-  }
-  if (retried > 0) {
-    const what = [...kinds].map(([k, n]) => `${n} ${k}`).join(', ');
-    note(ctx, `${plural(retried, 'batch request')} need${retried === 1 ? 's' : ''} another try (${what}); ${o.retry ? 'asking again synchronously' : `not retried (--no-retry): written to ${retryDir}`}.`);
-  }
-  if (notRetried.size > 0) {
-    const writer = new JsonlParts(retryDir, { maxRequests: Number.MAX_SAFE_INTEGER, maxBytes: Number.MAX_SAFE_INTEGER });
-    for (const line of planLines(plan, run.items, (key, s) => notRetried.has(key) && missingOf(key).includes(s))) writer.write(line);
-    writer.close();
-    run.retryFile = retryDir;
-  }
+  const { retried, skipped } = settleFailures(ctx, run, plan, joined, o.retry, retryFile);
 
   const pool = new AdaptivePool(o.concurrency);
   const judge = createLlmJudge(settings, { cacheDir: ctx.paths.cache, onRateLimit: () => pool.slowDown(), maxRetries: GRADE_MAX_RETRIES });
   const progress = new ProgressBar(ctx.stderr, todo.length);
   await pool.map(todo, async (i) => {
     const key = plan.keyOf.get(i)!;
-    if (notRetried.has(key)) {
+    if (skipped.has(key)) {
       run.notGraded++;
       return;
     }
     const got = joined.replies.get(key);
     const given = got ? [...got].sort(([a], [b]) => a - b).map(([, r]) => r) : [];
     const { session, input } = plan.prepared.get(i)!;
-    const score = await judge.scoreWith(input, given);
-    const done = { ...session, score } satisfies SessionRecord;
+    const done = { ...session, score: await judge.scoreWith(input, given) } satisfies SessionRecord;
     run.sessions[i] = done;
     onDone(i, done);
     progress.tick(run.items[i]!.file);
