@@ -91,6 +91,9 @@ describe('pmcoach calibrate', () => {
     expect(r2.code).toBe(1);
     expect(r2.stderr).toContain(`bad.yaml:${line}:3  human.metric: not a criterion of rubric "trade-off"; did you mean "metrics"?`);
     expect(r2.stderr).not.toMatch(/\n\s+at /);
+    const v = await runCli(['validate', bad], { home });
+    expect(v.code).toBe(1);
+    expect(v.stdout).toContain(`bad.yaml:${line}:3  human.metric: not a criterion of rubric "trade-off"; did you mean "metrics"?`);
 
     const plain = join(home, 'plain.yaml');
     cpSync(join(COHORT, 'stripe-strong-ungraded.yaml'), plain);
