@@ -70,7 +70,7 @@ describe('grade stopped by a signal', () => {
   it('SIGTERM keeps what was finished in --out; the same command grades only the rest, --force all again', async () => {
     for (let i = 0; i < 4; i++) cpSync(join(CAL, 'stripe-fraud-decline-threshold', 'medium.yaml'), join(answers, `stripe-${i}.yaml`));
     const s = scores({ score: 3 });
-    server.setDefault((req) => ({ ...s(req), delayMs: 250 }));
+    server.setDefault((req) => ({ ...s(req), delayMs: 400 }));
     const out = join(home, 'out');
     const run = startCli(['grade', answers, '--out', out, '--concurrency', '1', ...llm()], { home });
     await waitFor(() => existsSync(out) && readdirSync(out).filter((f) => f.endsWith('.md')).length >= 2, 15_000, 'two transcripts');
@@ -112,14 +112,15 @@ describe('grade under rate limits', () => {
   it('a storm of 429s with retry-after is ridden out: every file scored by the LLM, none by the fallback', async () => {
     for (let i = 0; i < 26; i++) cpSync(join(CAL, 'uber-surge-pricing-cap', 'medium.yaml'), join(answers, `uber-${i}.yaml`));
     const ok = scores({ score: 4 });
-    server.setDefault((req, n) => (n % 3 === 0 ? faults.rateLimited(0) : ok(req)));
+    // a third of first attempts and of first retries are rate limited: up to two 429s in a row per request
+    server.setDefault((req, n) => (Number(req.headers['x-stainless-retry-count'] ?? 0) < 2 && n % 3 === 0 ? faults.rateLimited(0) : ok(req)));
     const r = await runCli(['grade', answers, '--concurrency', '10', '--json', ...llm()], { home, timeoutMs: 30_000 });
     expect(r.code).toBe(0);
     const graded = JSON.parse(r.stdout) as Array<{ score: { judge: { kind: string }; notes: string[] } }>;
     expect(graded).toHaveLength(30);
     expect(graded.every((g) => g.score.judge.kind === 'llm')).toBe(true);
     expect(r.stderr).toBe('');
-    expect(server.chats().filter((_, n) => n % 3 === 0).length).toBeGreaterThan(10);
+    expect(server.chats().length).toBeGreaterThan(36); // 30 files and the retries after 429s
   });
 });
 
