@@ -102,6 +102,19 @@ describe('grade --batch (the OpenAI Batch API on the local server)', () => {
     expect(lines.at(-1)).toMatch(/^8 graded · judge: test-model at http:\/\/127\.0\.0\.1:\d+\/v1 · batch: 7 requests, 4 retried$/);
   });
 
+  it('with --samples, one request per sample, combined as the synchronous judge does (median, spread)', async () => {
+    const dir = cohort(1);
+    server.setDefault((req, n) => ({ content: scoresJson(criterionIds(req), { score: [2, 3, 5][n % 3]!, evidence: [] }) }));
+    const r = await runCli(['grade', dir, ...llm(), '--batch', '--samples', '3', '--json'], { home, env });
+    expect(r.code).toBe(0);
+    const [g] = JSON.parse(r.stdout) as Array<Graded & { score: { criteria: Array<{ spread?: number[] }> } }>;
+    expect(g!.score.samples).toBe(3);
+    expect(g!.score.criteria.every((c) => c.score === 3)).toBe(true);
+    expect(g!.score.criteria[0]!.spread).toEqual([2, 5]);
+    expect(g!.score.criteria[0]!.flags).toContain('samples disagree: scores spread 2-5');
+    expect([...server.files.values()].find((f) => f.purpose === 'batch')!.content.trim().split('\n').map((l) => (JSON.parse(l) as { custom_id: string }).custom_id.replace(/^[0-9a-f]+-/, ''))).toEqual(['s1-student-00', 's2-student-00', 's3-student-00']);
+  });
+
   it('--no-retry lists the failed requests in a retry file in the batch format, grades the rest, exits 1', async () => {
     const dir = cohort(4);
     server.batchLineFault = (id) => (id.endsWith('student-01') ? 'expired' : undefined);
