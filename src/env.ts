@@ -19,6 +19,8 @@ export interface EnvSettings {
   noCache: boolean;
   /** PMCOACH_AUTOSAVE_MS: how often a practice draft is saved while typing (tests shorten it). */
   autosaveMs?: string;
+  /** PMCOACH_POLL_MS: the first wait between batch status checks (default 5000; tests shorten it). */
+  pollMs?: string;
 }
 
 const nonEmpty = (v: string | undefined): string | undefined => (v !== undefined && v.trim() !== '' ? v : undefined);
@@ -39,5 +41,6 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): EnvSettings {
     editor: nonEmpty(env.VISUAL) ?? nonEmpty(env.EDITOR),
     noCache: nonEmpty(env.PMCOACH_NO_CACHE) !== undefined,
     autosaveMs: nonEmpty(env.PMCOACH_AUTOSAVE_MS),
+    pollMs: nonEmpty(env.PMCOACH_POLL_MS),
   };
 }

@@ -1,4 +1,5 @@
 import type { ParsedAnswerFile } from './parse.js';
+import type { Rubric } from '../questions/schema.js';
 import type { Problem } from '../questions/problems.js';
 import { closest } from '../questions/suggest.js';
 
@@ -18,4 +19,20 @@ export function checkAnswerRefs(files: readonly ParsedAnswerFile[], questionIds:
     });
   }
   return problems;
+}
+
+/** A coach's grades must name criteria of the question's rubric. Pure. */
+export function checkHumanGrades(f: ParsedAnswerFile, rubric: Pick<Rubric, 'id' | 'criteria'>): Problem[] {
+  const ids = rubric.criteria.map((c) => c.id);
+  return Object.keys(f.answer?.human ?? {})
+    .filter((id) => !ids.includes(id))
+    .map((id) => {
+      const near = closest(id, ids, 1)[0];
+      return {
+        file: f.file,
+        ...(f.humanAt?.[id] ?? f.questionAt),
+        field: `human.${id}`,
+        message: `not a criterion of rubric "${rubric.id}"${near ? `; did you mean "${near}"?` : ` (criteria: ${ids.join(', ')})`}`,
+      };
+    });
 }

@@ -7,6 +7,8 @@ export interface ParsedAnswerFile {
   answer?: AnswerFile;
   /** Position of the `question` field, for problems found later (an unknown question id). */
   questionAt: { line: number; col: number };
+  /** Position of each key under `human`, for checking criterion ids against the rubric. */
+  humanAt?: Record<string, { line: number; col: number }>;
   problems: Problem[];
 }
 
@@ -20,7 +22,10 @@ export function parseAnswerFile(bytes: Uint8Array, file: string): ParsedAnswerFi
   const node = parsed.doc.getIn(['question'], true) as { range?: [number] } | undefined;
   const questionAt = node?.range ? parsed.lines.linePos(node.range[0]) : start;
   const r = validateParsed(parsed, answerFileSchema, file);
-  return { file, answer: r.value, questionAt, problems: r.problems };
+  const humanAt: Record<string, { line: number; col: number }> = {};
+  const human = parsed.doc.getIn(['human'], true) as { items?: Array<{ key?: { value?: unknown; range?: [number] } }> } | undefined;
+  for (const pair of human?.items ?? []) if (pair.key?.range) humanAt[String(pair.key.value)] = parsed.lines.linePos(pair.key.range[0]);
+  return { file, answer: r.value, questionAt, humanAt, problems: r.problems };
 }
 
 /** True when a parsed YAML value looks like an answer file rather than a question. */

@@ -27,6 +27,13 @@ export const answerFileSchema = z.strictObject({
   /** Clarifying questions put to the interviewer; a missing `a` is answered when graded. */
   asked: z.array(z.strictObject({ q: z.string().trim().min(1, 'must not be empty'), a: z.string().optional() })).optional(),
   followup: z.strictObject({ q: z.string().trim().min(1, 'must not be empty'), answer: answerText }).optional(),
+  /** A coach's own grades, criterion id -> level 1..5, for `pmcoach calibrate` (ids checked against the rubric). */
+  human: z
+    .record(
+      z.string().regex(kebab, 'must be a criterion id of the rubric'),
+      z.number({ error: 'must be a whole number from 1 to 5' }).int('must be a whole number from 1 to 5').min(1, 'must be a whole number from 1 to 5').max(5, 'must be a whole number from 1 to 5'),
+    )
+    .optional(),
 });
 
 export type AnswerFile = z.infer<typeof answerFileSchema>;

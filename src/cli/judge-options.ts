@@ -19,10 +19,10 @@ export interface JudgeForRun {
 }
 
 /** The judge for this run, from the settings; the LLM adapter loads only when it first scores. */
-export async function createJudgeFor(ctx: Pick<Context, 'paths' | 'settings'>, opts: JudgeFlags = {}): Promise<JudgeForRun> {
+export async function createJudgeFor(ctx: Pick<Context, 'paths' | 'settings'>, opts: JudgeFlags = {}, extra: { maxRetries?: number } = {}): Promise<JudgeForRun> {
   const settings = judgeSettingsFrom(ctx, opts);
   const listeners: Array<() => void> = [];
   const { createJudge } = await import('../scoring/factory.js');
-  const judge = createJudge(settings, { cacheDir: ctx.paths.cache, onRateLimit: () => listeners.forEach((l) => l()) });
+  const judge = createJudge(settings, { cacheDir: ctx.paths.cache, onRateLimit: () => listeners.forEach((l) => l()), ...extra });
   return { judge, settings, onRateLimit: (l) => listeners.push(l) };
 }

@@ -297,16 +297,64 @@ const COMMANDS: Record<string, (program: Command) => void> = {
     addJudgeOptions(program.command('grade'))
       .description('score answer files (YAML or JSON) without a terminal, and print a summary table')
       .argument('<paths...>', 'answer files or folders of them')
-      .option('--concurrency <n>', 'LLM requests at once (default 4; a rate limit slows the batch down)', positiveInt('--concurrency'), 4)
-      .option('-o, --out <dir>', 'write one markdown transcript per answer file there (and one JSON with --json)')
+      .option('--concurrency <n>', 'LLM requests at once (default 4; rate limits (429) lower it for a while)', positiveInt('--concurrency'), 4)
+      .option('-o, --out <dir>', 'write one markdown transcript per answer file there as each is graded (and one JSON with --json); a second run skips files already there')
+      .option('--force', 'grade again files whose results are already in --out, and submit a new batch instead of picking up one already submitted')
       .option('--save', 'also keep each graded answer in your history (pmcoach history, stats)')
+      .option('--batch', 'grade through the OpenAI Batch API: upload the requests, wait for the batch (Ctrl-C leaves it running), then grade from its results')
+      .option('--batch-file <file>', 'only write the requests as JSONL in the OpenAI batch format (for vllm run-batch); nothing is graded')
+      .option('--batch-results <file>', 'grade from a results file of such requests (vllm run-batch -o; repeatable)', collect)
+      .option('--no-retry', 'with --batch or --batch-results: do not ask again for failed requests; write them to a retry file')
+      .option('--dry-run', 'with --batch or --batch-file: print the requests, batches, model and an estimate of input tokens; send nothing')
       .addHelpText(
         'after',
-        '\nExamples:\n  $ pmcoach grade answers/\n  $ pmcoach grade cohort/ --out transcripts/ --json > results.json\n  $ pmcoach grade sam.yaml --base-url http://localhost:11434/v1 --model llama3.1 --concurrency 2',
+        '\nExamples:\n  $ pmcoach grade answers/\n  $ pmcoach grade cohort/ --out transcripts/ --json > results.json\n  $ pmcoach grade sam.yaml --base-url http://localhost:11434/v1 --model llama3.1 --concurrency 2\n  $ pmcoach grade cohort/ --batch --model gpt-4o-mini --out transcripts/\n  $ pmcoach grade cohort/ --batch-file requests.jsonl --model Qwen/Qwen2.5-7B-Instruct\n  $ pmcoach grade cohort/ --batch-results results.jsonl --model Qwen/Qwen2.5-7B-Instruct --base-url http://gpu:8000/v1',
       )
       .action(
-        action(async (ctx, paths: string[], opts: import('./commands/grade.js').GradeOptions) => {
-          const m = await import('./commands/grade.js');
+        action(async (ctx, paths: string[], opts: import('./commands/grade/index.js').GradeOptions) => {
+          const m = await import('./commands/grade/index.js');
+          await m.run(ctx, paths, opts);
+        }),
+      );
+  },
+  batches: (program) => {
+    const batches = program
+      .command('batches')
+      .description('list the batches grade --batch submitted: status, request counts, age (checked with the server)')
+      .addHelpText('after', '\nExamples:\n  $ pmcoach batches\n  $ pmcoach batches --json\n  $ pmcoach batches cancel batch_abc123')
+      .action(
+        action(async (ctx) => {
+          const m = await import('./commands/batches.js');
+          await m.list(ctx);
+        }),
+      );
+    batches
+      .command('cancel')
+      .description('cancel a submitted batch (requests already done are still billed)')
+      .argument('<id>', 'batch id, or a unique start of one (see pmcoach batches)')
+      .action(
+        action(async (ctx, id: string) => {
+          const m = await import('./commands/batches.js');
+          await m.cancel(ctx, id);
+        }),
+      );
+  },
+  calibrate: (program) => {
+    addJudgeOptions(program.command('calibrate'))
+      .description("measure how far a judge agrees with a coach's own grades (human: in answer files), or with another judge")
+      .argument('<paths...>', 'answer files or folders; those with human: grades are used')
+      .option('--against <judge>', 'compare with another judge instead of the coach: offline, llm, or a model name')
+      .option('--concurrency <n>', 'LLM requests at once (default 4)', positiveInt('--concurrency'), 4)
+      .option('--batch', 'grade through the OpenAI Batch API (as grade --batch)')
+      .option('--batch-results <file>', 'grade from a results file (as grade --batch-results; repeatable)', collect)
+      .option('-o, --out <file>', 'write the report as markdown (atomically)')
+      .addHelpText(
+        'after',
+        '\nExamples:\n  $ pmcoach calibrate cohort/ --model gpt-4o-mini\n  $ pmcoach calibrate cohort/ --judge offline --out calibration.md\n  $ pmcoach calibrate cohort/ --model gpt-4o --against offline --json',
+      )
+      .action(
+        action(async (ctx, paths: string[], opts: import('./commands/calibrate.js').CalibrateOptions) => {
+          const m = await import('./commands/calibrate.js');
           await m.run(ctx, paths, opts);
         }),
       );

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { displayPath, findFiles, NO_SUCH_PATH } from '../questions/load.js';
 import { parseAnswerFile } from '../answers/parse.js';
-import { checkAnswerRefs } from '../answers/check.js';
+import { checkAnswerRefs, checkHumanGrades } from '../answers/check.js';
 import type { AnswerFile } from '../answers/schema.js';
-import type { Question } from '../questions/schema.js';
+import type { Question, Rubric } from '../questions/schema.js';
 import type { Problem } from '../questions/problems.js';
 
 export interface AnswerItem {
@@ -22,7 +22,7 @@ export interface Collected {
  * Reads answer files (YAML or JSON) from files and folders and resolves their questions against the bank.
  * A bad file is reported with its problems and skipped; the others go on.
  */
-export function collectAnswers(paths: readonly string[], questions: readonly Question[]): Collected {
+export function collectAnswers(paths: readonly string[], questions: readonly Question[], rubricOf?: (q: Question) => Rubric | undefined): Collected {
   const { files, missing } = findFiles(paths, /\.(ya?ml|json)$/i);
   const byId = new Map(questions.map((q) => [q.id, q]));
   const ids = [...byId.keys()];
@@ -36,7 +36,14 @@ export function collectAnswers(paths: readonly string[], questions: readonly Que
       continue;
     }
     const q = parsed.answer.question;
-    items.push({ file: parsed.file, answer: parsed.answer, question: typeof q === 'string' ? byId.get(q)! : q });
+    const question = typeof q === 'string' ? byId.get(q)! : q;
+    const rubric = parsed.answer.human ? rubricOf?.(question) : undefined;
+    const humanProblems = rubric ? checkHumanGrades(parsed, rubric) : [];
+    if (humanProblems.length > 0) {
+      invalid.push({ file: parsed.file, problems: humanProblems });
+      continue;
+    }
+    items.push({ file: parsed.file, answer: parsed.answer, question });
   }
   return { items, invalid };
 }

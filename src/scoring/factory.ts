@@ -4,6 +4,7 @@ import { llmInfo } from './judge-info.js';
 import { OfflineJudge } from './offline/judge.js';
 import { oneLine, redactSecrets } from '../text/sanitize.js';
 import type { Judge, JudgeInfo, ScoreInput, ScoreResult } from './types.js';
+import type { JudgeReply } from './llm/schema.js';
 
 export interface JudgeDeps {
   /** Capability memory folder (ctx.paths.cache). */
@@ -20,7 +21,7 @@ export interface JudgeDeps {
  * The LLM judge, wrapped: whatever goes wrong (no key, no server, a deadline, replies that never validate, even a
  * bug in the adapter), the offline judge scores instead and the result says so in one line.
  */
-class FallbackJudge implements Judge {
+class FallbackJudge implements LlmJudge {
   readonly info: JudgeInfo;
   private readonly offline: OfflineJudge;
 
@@ -38,7 +39,11 @@ class FallbackJudge implements Judge {
     return { ...result, notes: [`The LLM judge could not score this (${why}); scored offline instead.`, ...result.notes] };
   }
 
-  async score(input: ScoreInput, signal?: AbortSignal): Promise<ScoreResult> {
+  score(input: ScoreInput, signal?: AbortSignal): Promise<ScoreResult> {
+    return this.scoreWith(input, [], signal);
+  }
+
+  async scoreWith(input: ScoreInput, given: readonly JudgeReply[], signal?: AbortSignal): Promise<ScoreResult> {
     const s = this.settings;
     const noKey = missingKey(s);
     if (noKey) return this.fallback(input, noKey);
@@ -58,6 +63,7 @@ class FallbackJudge implements Judge {
           maxRetries: this.deps.maxRetries,
           maxTokens: this.deps.maxTokens,
           onRateLimit: this.deps.onRateLimit,
+          ...(given.length > 0 ? { given } : {}),
         },
         signal,
       );
@@ -67,6 +73,15 @@ class FallbackJudge implements Judge {
       return this.fallback(input, `unexpected error: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+}
+
+/** The LLM judge that can also finish from replies obtained elsewhere (a batch): it asks only for the samples missing. */
+export interface LlmJudge extends Judge {
+  scoreWith(input: ScoreInput, given: readonly JudgeReply[], signal?: AbortSignal): Promise<ScoreResult>;
+}
+
+export function createLlmJudge(settings: JudgeSettings, deps: JudgeDeps = {}): LlmJudge {
+  return new FallbackJudge(settings, deps);
 }
 
 /** The judge the settings ask for. The LLM adapter (and the openai SDK) load only when it first scores. */

@@ -11,6 +11,8 @@ export interface Paths {
   mocks: string;
   transcripts: string;
   cache: string;
+  /** Journals of submitted batches (grade --batch). */
+  batches: string;
 }
 
 export function resolvePaths(env: NodeJS.ProcessEnv = process.env): Paths {
@@ -22,5 +24,6 @@ export function resolvePaths(env: NodeJS.ProcessEnv = process.env): Paths {
     mocks: join(home, 'mocks'),
     transcripts: join(home, 'transcripts'),
     cache: join(home, 'cache'),
+    batches: join(home, 'batches'),
   };
 }

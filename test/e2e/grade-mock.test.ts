@@ -32,7 +32,7 @@ describe('pmcoach grade (offline judge)', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^FILE\s+CANDIDATE\s+QUESTION\s+OVERALL\s+VERDICT\s+WEAKEST$/);
+    expect(lines[0]).toMatch(/^FILE\s+CANDIDATE\s+QUESTION\s+OVERALL\s+VERDICT\s+JUDGE\s+WEAKEST$/);
     const overall = (name: string) => Number(/\s(\d+)\s{2}/.exec(lines.find((l) => l.includes(name))!.replace(/^.*?privacy|^.*?cap/, ''))![1]);
     expect(overall('amazon-strong')).toBeGreaterThan(overall('amazon-medium'));
     expect(overall('amazon-medium')).toBeGreaterThan(overall('amazon-weak'));
@@ -62,7 +62,7 @@ describe('pmcoach grade (offline judge)', () => {
     const out = join(home, 'out');
     const r = await runCli(['grade', answers, '--out', out, '--json'], { home });
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(
+    expect(readdirSync(out).filter((f) => !f.startsWith('.')).sort()).toEqual(
       ['amazon-medium', 'amazon-strong', 'amazon-weak', 'uber-strong'].flatMap((n) => [`${n}.json`, `${n}.md`]).sort(),
     );
     const md = readFileSync(join(out, 'amazon-strong.md'), 'utf8');

@@ -57,3 +57,46 @@ export function runCli(
     child.stdin.end(options.input ?? '');
   });
 }
+
+export interface RunningCli {
+  child: import('node:child_process').ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  done: Promise<CliResult & { signal: NodeJS.Signals | null }>;
+}
+
+/** Starts the built binary without waiting for it, so a test can signal it mid-run. */
+export function startCli(args: string[], options: { home: string; env?: Record<string, string | undefined>; cwd?: string; timeoutMs?: number }): RunningCli {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v !== undefined && !/^(OPENAI_|PMCOACH_|NO_COLOR|FORCE_COLOR)/.test(k)) env[k] = v;
+  }
+  env.PMCOACH_HOME = options.home;
+  for (const [k, v] of Object.entries(options.env ?? {})) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000);
+  const done = new Promise<CliResult & { signal: NodeJS.Signals | null }>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ stdout, stderr, code, signal });
+    });
+  });
+  return { child, stdout: () => stdout, stderr: () => stderr, done };
+}
+
+/** Waits until `check` holds (polling), or fails after `ms`. */
+export async function waitFor(check: () => boolean, ms = 10_000, what = 'the condition'): Promise<void> {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

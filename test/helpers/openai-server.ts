@@ -5,7 +5,11 @@ import type { AddressInfo, Socket } from 'node:net';
 
 /**
  * A real HTTP server on 127.0.0.1 that speaks the chat-completions protocol (POST /v1/chat/completions,
- * GET /v1/models), for driving the real openai SDK. Each chat request takes the next scripted reply (or the
+ * GET /v1/models), and the Files and Batches APIs (POST /v1/files as multipart, GET /v1/files/:id/content,
+ * POST /v1/batches, GET /v1/batches/:id, POST /v1/batches/:id/cancel), for driving the real openai SDK.
+ * A batch's status moves one step per retrieve along `batchSteps` (validating, in_progress, completed); when it
+ * completes, each input line is answered by the same responders as a chat request, and the output lines come
+ * back in reverse order, with `batchLineFault` turning chosen lines into error, expired or malformed lines. Each chat request takes the next scripted reply (or the
  * default), and every request is recorded so tests can assert on what the client sent. A request with
  * `stream: true` gets a successful `content` reply as server-sent events, in chunks.
  */
@@ -43,6 +47,27 @@ export interface Reply {
 
 export type Responder = Reply | ((req: RecordedRequest, index: number) => Reply);
 
+/** What a batch line becomes instead of its answer. */
+export type LineFault = 'error' | 'expired' | 'malformed' | 'missing' | undefined;
+
+export interface TestFile {
+  id: string;
+  filename: string;
+  purpose: string;
+  content: string;
+}
+
+export interface TestBatch {
+  id: string;
+  inputFileId: string;
+  status: string;
+  step: number;
+  createdAt: number;
+  outputFileId: string | null;
+  errorFileId: string | null;
+  counts: { total: number; completed: number; failed: number };
+}
+
 export interface TestServer {
   /** Base URL including /v1. */
   url: string;
@@ -55,6 +80,15 @@ export interface TestServer {
   setDefault(responder: Responder): void;
   /** The ids GET /v1/models lists; null answers 404. */
   models: string[] | null;
+  /** Uploaded files and created batches, by id. */
+  files: Map<string, TestFile>;
+  batches: Map<string, TestBatch>;
+  /** The statuses a batch goes through, one per retrieve; the last one stays. */
+  batchSteps: string[];
+  /** Turns chosen input lines of a batch into faults (by custom_id and line number). */
+  batchLineFault: (customId: string, line: number) => LineFault;
+  /** Requests to /v1/batches and /v1/files. */
+  batchCalls(): RecordedRequest[];
   close(): Promise<void>;
 }
 
@@ -203,6 +237,120 @@ export async function startOpenAiServer(): Promise<TestServer> {
     res.end('data: [DONE]\n\n');
   };
 
+  const nextReply = (recorded: RecordedRequest): Reply => {
+    const responder = queue.shift() ?? fallback;
+    return typeof responder === 'function' ? responder(recorded, chatIndex++) : (chatIndex++, responder);
+  };
+
+  let ids = 0;
+  const fileObject = (f: TestFile) => ({ id: f.id, object: 'file', bytes: Buffer.byteLength(f.content), created_at: 1_700_000_000, filename: f.filename, purpose: f.purpose, status: 'processed' });
+  const batchObject = (b: TestBatch) => ({
+    id: b.id,
+    object: 'batch',
+    endpoint: '/v1/chat/completions',
+    errors: null,
+    input_file_id: b.inputFileId,
+    completion_window: '24h',
+    status: b.status,
+    output_file_id: b.outputFileId,
+    error_file_id: b.errorFileId,
+    created_at: b.createdAt,
+    request_counts: b.counts,
+    metadata: null,
+  });
+  const addFile = (filename: string, purpose: string, content: string): TestFile => {
+    const f = { id: `file-${++ids}`, filename, purpose, content };
+    server.files.set(f.id, f);
+    return f;
+  };
+
+  /** Answers every line of a batch's input file as a chat request would be answered. */
+  const runBatch = (b: TestBatch): void => {
+    const lines = server.files.get(b.inputFileId)!.content.split('\n').filter((l) => l.trim() !== '');
+    const out: string[] = [];
+    const errors: string[] = [];
+    lines.forEach((text, n) => {
+      const line = JSON.parse(text) as { custom_id: string; body: unknown };
+      const fault = server.batchLineFault(line.custom_id, n);
+      if (fault === 'missing') return;
+      if (fault === 'expired' || fault === 'error') {
+        const error = fault === 'expired' ? { code: 'batch_expired', message: 'This request could not be executed before the completion window expired.' } : { code: 'server_error', message: 'The server had an error.' };
+        errors.push(JSON.stringify({ id: `batch_req_${n}`, custom_id: line.custom_id, response: null, error }));
+        return;
+      }
+      const recorded: RecordedRequest = { method: 'POST', path: '/v1/chat/completions (batch)', headers: {}, body: line.body, at: Date.now() };
+      const reply = fault === 'malformed' ? faults.malformed() : nextReply(recorded);
+      const status = reply.status ?? 200;
+      const body = reply.content !== undefined ? completion(reply.content, reply.finishReason) : reply.body ?? {};
+      const entry = JSON.stringify({ id: `batch_req_${n}`, custom_id: line.custom_id, response: { status_code: status, request_id: `req_${n}`, body }, error: null });
+      (status === 200 ? out : errors).push(entry);
+    });
+    out.reverse();
+    b.counts = { total: lines.length, completed: out.length, failed: errors.length + (lines.length - out.length - errors.length) };
+    b.outputFileId = out.length ? addFile(`${b.id}_output.jsonl`, 'batch_output', out.join('\n') + '\n').id : null;
+    b.errorFileId = errors.length ? addFile(`${b.id}_errors.jsonl`, 'batch_output', errors.join('\n') + '\n').id : null;
+  };
+
+  const advance = (b: TestBatch): void => {
+    if (b.status === 'cancelling') {
+      b.status = 'cancelled';
+      return;
+    }
+    if (b.status === 'completed' || b.status === 'cancelled') return;
+    b.step = Math.min(b.step + 1, server.batchSteps.length - 1);
+    b.status = server.batchSteps[b.step]!;
+    if (b.status === 'in_progress') b.counts = { ...b.counts, completed: Math.floor(b.counts.total / 2) };
+    if (b.status === 'completed') runBatch(b);
+  };
+
+  const handleBatchApi = (req: IncomingMessage, res: ServerResponse, path: string, raw: string, body: any): boolean => {
+    if (req.method === 'POST' && path === '/v1/files') {
+      const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(String(req.headers['content-type'] ?? ''));
+      if (!boundary) return send(res, { status: 400, body: errorBody('expected multipart/form-data') }), true;
+      const fields: Record<string, { filename?: string; value: string }> = {};
+      for (const part of raw.split(`--${boundary[1] ?? boundary[2]}`)) {
+        const cut = part.indexOf('\r\n\r\n');
+        if (cut < 0) continue;
+        const head = part.slice(0, cut);
+        const name = /name="([^"]+)"/.exec(head)?.[1];
+        if (name) fields[name] = { filename: /filename="([^"]*)"/.exec(head)?.[1], value: part.slice(cut + 4).replace(/\r\n$/, '') };
+      }
+      if (!fields.file || fields.purpose?.value !== 'batch') return send(res, { status: 400, body: errorBody('file and purpose=batch are required') }), true;
+      return send(res, { body: fileObject(addFile(fields.file.filename ?? 'upload.jsonl', 'batch', fields.file.value)) }), true;
+    }
+    const file = /^\/v1\/files\/([^/]+)(\/content)?$/.exec(path);
+    if (req.method === 'GET' && file) {
+      const f = server.files.get(file[1]!);
+      if (!f) return send(res, { status: 404, body: errorBody(`no file ${file[1]}`) }), true;
+      if (file[2]) {
+        res.writeHead(200, { 'content-type': 'application/octet-stream' });
+        res.end(f.content);
+        return true;
+      }
+      return send(res, { body: fileObject(f) }), true;
+    }
+    if (req.method === 'POST' && path === '/v1/batches') {
+      const input = server.files.get(body?.input_file_id);
+      if (!input) return send(res, { status: 400, body: errorBody('unknown input_file_id', 'input_file_id') }), true;
+      if (body?.endpoint !== '/v1/chat/completions' || body?.completion_window !== '24h') return send(res, { status: 400, body: errorBody('bad endpoint or completion_window') }), true;
+      const total = input.content.split('\n').filter((l) => l.trim() !== '').length;
+      const b: TestBatch = { id: `batch_${++ids}`, inputFileId: input.id, status: server.batchSteps[0]!, step: 0, createdAt: Math.floor(Date.now() / 1000), outputFileId: null, errorFileId: null, counts: { total, completed: 0, failed: 0 } };
+      server.batches.set(b.id, b);
+      return send(res, { body: batchObject(b) }), true;
+    }
+    const batch = /^\/v1\/batches\/([^/]+)(\/cancel)?$/.exec(path);
+    if (batch) {
+      const b = server.batches.get(batch[1]!);
+      if (!b) return send(res, { status: 404, body: errorBody(`no batch ${batch[1]}`) }), true;
+      if (req.method === 'POST' && batch[2]) {
+        if (b.status !== 'completed') b.status = 'cancelling';
+      } else if (req.method === 'GET' && !batch[2]) advance(b);
+      else return false;
+      return send(res, { body: batchObject(b) }), true;
+    }
+    return false;
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const raw = req.method === 'POST' ? await readBody(req) : '';
     let body: unknown;
@@ -218,9 +366,12 @@ export async function startOpenAiServer(): Promise<TestServer> {
       if (server.models === null) return send(res, { status: 404, body: errorBody('Not found') });
       return send(res, { body: { object: 'list', data: server.models.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'test' })) } });
     }
+    if (path.startsWith('/v1/files') || path.startsWith('/v1/batches')) {
+      if (typeof body === 'string') recorded.body = undefined;
+      if (handleBatchApi(req, res, path, raw, body)) return;
+    }
     if (req.method === 'POST' && path === '/v1/chat/completions') {
-      const responder = queue.shift() ?? fallback;
-      const reply = typeof responder === 'function' ? responder(recorded, chatIndex++) : (chatIndex++, responder);
+      const reply = nextReply(recorded);
       if (reply.hang) return;
       if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
       if (res.destroyed) return;
@@ -250,6 +401,11 @@ export async function startOpenAiServer(): Promise<TestServer> {
     script: (...replies) => queue.push(...replies),
     setDefault: (r) => (fallback = r),
     models: ['test-model'],
+    files: new Map(),
+    batches: new Map(),
+    batchSteps: ['validating', 'in_progress', 'completed'],
+    batchLineFault: () => undefined,
+    batchCalls: () => requests.filter((r) => r.path.startsWith('/v1/batches') || r.path.startsWith('/v1/files')),
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

@@ -11,6 +11,7 @@ export async function run(ctx: Context): Promise<void> {
     ['sessions', info.sessions],
     ['transcripts', info.transcripts],
     ['cache', info.cache],
+    ['batches', info.batches],
     ...info.questions.map((q, i): [string, string] => [i === 0 ? 'questions' : '', q]),
   ];
   print(ctx, rows.map(([k, v]) => `${k.padEnd(12)} ${v}`).join('\n'));

@@ -1,7 +1,8 @@
 import type { Context } from '../context.js';
 import { loadBank, questionDirs } from '../../questions/load.js';
 import { formatProblem, sortProblems } from '../../questions/problems.js';
-import { checkAnswerRefs } from '../../answers/check.js';
+import { checkAnswerRefs, checkHumanGrades } from '../../answers/check.js';
+import { rubricFor } from '../../scoring/rubric.js';
 import { recogniseAnswerFile } from '../../answers/parse.js';
 import { plural } from '../../text/format.js';
 import { colors, print, printJson } from '../output.js';
@@ -18,7 +19,20 @@ export async function run(ctx: Context, paths: string[]): Promise<void> {
   // Answer files may name questions from the bank in use, not only from the paths given.
   const inUse = given && loaded.others.length > 0 ? await loadBank({ extraDirs: ctx.questionDirs, env: ctx.env }) : loaded;
   const refProblems = checkAnswerRefs(loaded.others, [...new Set([...inUse.questions, ...loaded.questions].map((q) => q.id))]);
-  const problems = sortProblems([...loaded.problems, ...refProblems]);
+  // A coach's grades (human:) must name criteria of the question's rubric.
+  const questionsById = new Map([...inUse.questions, ...loaded.questions].map((q) => [q.id, q]));
+  const rubrics = [...inUse.rubrics, ...loaded.rubrics];
+  const humanProblems = loaded.others.flatMap((f) => {
+    const q = f.answer?.question;
+    const question = typeof q === 'string' ? questionsById.get(q) : q;
+    if (!f.answer?.human || !question) return [];
+    try {
+      return checkHumanGrades(f, rubricFor(question, rubrics));
+    } catch {
+      return [];
+    }
+  });
+  const problems = sortProblems([...loaded.problems, ...refProblems, ...humanProblems]);
   const bank = { ...loaded, problems, badFiles: [...new Set(problems.map((p) => p.file))] };
   const answers = loaded.others.filter((a) => a.answer).length;
   if (ctx.json) {

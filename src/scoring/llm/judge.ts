@@ -29,6 +29,8 @@ export interface LlmOptions extends Pick<JudgeSettings, 'model' | 'baseUrl' | 'a
   now?: () => Date;
   /** Called on every 429 from the server. */
   onRateLimit?: () => void;
+  /** Replies already obtained elsewhere (a batch), validated with `replyFromCompletion`; only the rest are asked for. */
+  given?: readonly JudgeReply[];
 }
 
 export type LlmOutcome = { ok: true; result: ScoreResult } | { ok: false; reason: string };
@@ -72,6 +74,25 @@ async function sample(client: OpenAI, input: ScoreInput, o: LlmOptions, signal: 
     repairs++;
     history = [...history, { role: 'assistant', content: stripControl(content).slice(0, 4000) }, repairMessage(errors, input.rubric)];
   }
+}
+
+/**
+ * One finished completion (e.g. a line of a batch's output) as a validated reply, the way a sample checks its
+ * first answer: a cut-off reply, a refusal or a reply that does not validate is a failure with a reason. Pure.
+ */
+const schemas = new WeakMap<ScoreInput['rubric'], ReturnType<typeof replySchema>>();
+
+export function replyFromCompletion(completion: unknown, rubric: ScoreInput['rubric']): { ok: true; reply: JudgeReply } | { ok: false; reason: string } {
+  const choice = (completion as Partial<Completion> | undefined)?.choices?.[0];
+  if (!choice) return { ok: false, reason: 'the reply had no choices' };
+  if (choice.finish_reason === 'length') return { ok: false, reason: 'the reply was cut off at max_tokens' };
+  const content = typeof choice.message?.content === 'string' ? choice.message.content : '';
+  let schema = schemas.get(rubric);
+  if (!schema) schemas.set(rubric, (schema = replySchema(rubric)));
+  const parsed = extractReply(content, schema);
+  if (parsed.ok) return { ok: true, reply: parsed.value };
+  const refusal = choice.message?.refusal;
+  return { ok: false, reason: refusal ? `the model refused: ${oneLine(refusal).slice(0, 120)}` : oneLine(parsed.errors[0] ?? 'no JSON') };
 }
 
 /** Model text made safe and checked: control sequences stripped, quotes verified against the answer. Pure. */
@@ -121,9 +142,9 @@ export async function runLlmJudge(input: ScoreInput, o: LlmOptions, outer?: Abor
   const target = { ...o, onStatus: (status: number) => status === 429 && o.onRateLimit?.() };
   const work = async (signal: AbortSignal, deadlineAt: number): Promise<LlmOutcome> => {
     const client = clientFor(target, deadlineAt);
-    const replies: JudgeReply[] = [];
+    const replies: JudgeReply[] = [...(o.given ?? [])];
     const failures: string[] = [];
-    for (let i = 0; i < Math.max(1, o.samples); i++) {
+    for (let i = replies.length; i < Math.max(1, o.samples); i++) {
       const s = await sample(client, input, o, signal);
       if (s.ok) replies.push(s.reply);
       else {

@@ -18,6 +18,7 @@ import type { MockScript } from '../../../mock/schema.js';
 import { createJudgeFor, type JudgeFlags } from '../../judge-options.js';
 import { createInterviewer, type Interviewer } from '../../../interviewer/interviewer.js';
 import { answerFileExchanges } from '../../../interviewer/answer-file.js';
+import { writeReason } from '../../write-failure.js';
 
 export interface MockOptions extends JudgeFlags {
   answers?: string;
@@ -106,14 +107,26 @@ async function scorePlanned(
   const score = await judge.score(scoreInputFromSession(session, rubricFor(p.question, rubrics)));
   const scored: SessionRecord = { ...session, score };
   // A coach's run over a cohort's answers stays out of the coach's own history unless --save.
-  if (keep) saveSession(ctx.paths, scored);
+  if (!keep) return scored;
+  try {
+    saveSession(ctx.paths, scored);
+  } catch (error) {
+    note(ctx, `pmcoach: could not save session ${scored.id} in ${ctx.paths.sessions} (${writeReason(error)}); its score is in the summary below`);
+    process.exitCode = 1;
+  }
   return scored;
 }
 
 export function report(ctx: Context, script: MockScript, sessions: SessionRecord[]): void {
   const summary = { ...summarizeMock(sessions), interviewer: script.interviewer };
   const id = `mock-${newSessionId(slug(script.title))}`;
-  const path = writeMockTranscript(ctx.paths, id, script.title, sessions, summary);
+  let path: string | null = null;
+  try {
+    path = writeMockTranscript(ctx.paths, id, script.title, sessions, summary);
+  } catch (error) {
+    note(ctx, `pmcoach: could not write the mock transcript in ${ctx.paths.transcripts} (${writeReason(error)}); the summary below is complete`);
+    process.exitCode = 1;
+  }
   if (ctx.json) return printJson(ctx, { ...toMockJson(script.title, sessions, summary), transcriptPath: path });
   const c = colors(ctx);
   print(ctx, c.bold(`Mock interview: ${script.title}`));
@@ -121,7 +134,7 @@ export function report(ctx: Context, script: MockScript, sessions: SessionRecord
   print(ctx, table(['#', 'QUESTION', 'OVERALL', 'VERDICT', 'WEAKEST'], rows, { header: (s) => c.bold(s) }));
   if (summary.overall !== null) print(ctx, `Overall ${summary.overall}/100 · ${summary.verdict} · judge: ${[...new Set(sessions.map((s) => s.score?.judge.label))].join(', ')}`);
   for (const n of new Set(sessions.flatMap((s) => s.score?.notes ?? []))) note(ctx, n);
-  print(ctx, `Transcript written to ${path}`);
+  if (path) print(ctx, `Transcript written to ${path}`);
 }
 
 function slug(title: string): string {
