@@ -33,3 +33,12 @@ export function bugReport(error: unknown): string {
 export function isUserError(error: unknown): error is UserError {
   return error instanceof UserError;
 }
+
+/**
+ * True for the errors an @inquirer prompt ends with when the person leaves it (Ctrl-C: ExitPromptError, Esc:
+ * AbortPromptError): a normal way out (exit 130), not a bug. Matched by name so that main need not load inquirer.
+ */
+export function isPromptExit(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'CancelPromptError';
+}

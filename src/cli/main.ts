@@ -1,13 +1,13 @@
 import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
 import { commandName, withDefaultCommand } from './default-command.js';
-import { bugReport, EXIT_BUG, EXIT_USAGE, isUserError } from '../errors.js';
+import { bugReport, EXIT_BUG, EXIT_INTERRUPTED, EXIT_USAGE, isPromptExit, isUserError } from '../errors.js';
 
 /** The one error boundary: expected errors print one line, bugs print a stack. Only this sets the exit code. */
 export async function main(argv: string[] = process.argv): Promise<void> {
   const { args, added } = withDefaultCommand(argv.slice(2), process.stdin.isTTY === true && process.stdout.isTTY === true);
   const program = buildProgram(commandName(args));
-  if (added === 'list') process.stderr.write('pmcoach: no command given; here are the questions. In a terminal, `pmcoach` starts a practice session (see pmcoach --help).\n');
+  if (added === 'list') process.stderr.write('pmcoach: no command given; here are the questions. In a terminal, `pmcoach` opens a menu (see pmcoach --help).\n');
   try {
     await program.parseAsync(args, { from: 'user' });
   } catch (error) {
@@ -21,6 +21,7 @@ export function exitCodeFor(error: unknown): number {
     if (error.code !== 'commander.help' && error.code !== 'commander.helpDisplayed') process.stderr.write('Run pmcoach --help for usage.\n');
     return EXIT_USAGE;
   }
+  if (isPromptExit(error)) return EXIT_INTERRUPTED;
   if (isUserError(error)) {
     for (const line of error.details) process.stderr.write(line + '\n');
     process.stderr.write(`pmcoach: ${error.message}\n`);

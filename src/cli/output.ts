@@ -2,8 +2,8 @@ import { createPainter, type Painter } from './paint.js';
 import type { Context } from './context.js';
 import { displayWidth, padEnd, truncate } from '../text/width.js';
 
-export function colors(ctx: Pick<Context, 'color'>): Painter {
-  return createPainter(ctx.color);
+export function colors(ctx: Pick<Context, 'colorLevel'>): Painter {
+  return createPainter(ctx.colorLevel);
 }
 
 export function print(ctx: Pick<Context, 'stdout'>, text = ''): void {

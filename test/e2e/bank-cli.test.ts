@@ -178,7 +178,7 @@ describe('the CLI shell', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^ID\s+COMPANY/);
     expect(r.stdout).toContain('amazon-personalization-privacy');
-    expect(r.stderr).toMatch(/^pmcoach: no command given; here are the questions\. In a terminal, `pmcoach` starts a practice session/);
+    expect(r.stderr).toMatch(/^pmcoach: no command given; here are the questions\. In a terminal, `pmcoach` opens a menu/);
   });
 
   it('paths prints the folders under PMCOACH_HOME', async () => {

@@ -18,7 +18,7 @@ function streakLine(s: Stats['streak']): string {
   return `Streak: ${plural(s.current, 'day')}${s.practisedToday ? ', practised today' : ', practise today to keep it'}${longest}`;
 }
 
-export function renderStats(stats: Stats, ctx: Pick<Context, 'color'>): string {
+export function renderStats(stats: Stats, ctx: Pick<Context, 'colorLevel'>): string {
   const c = colors(ctx);
   const lines: string[] = [];
   if (!stats.overall) {
