@@ -77,7 +77,14 @@ export function renderCard(input: CardInput, p: Painter, width = 80): string[] {
     const over = t.overtimeSeconds > 0 ? p.red(` (+${formatDuration(t.overtimeSeconds)} over)`) : '';
     tail.push(`Time ${formatDuration(t.secondsUsed)} of ${formatDuration(t.secondsAllotted)}${t.followup ? ' with the follow-up' : ''}${over}`);
   }
-  if (input.transcriptPath) tail.push(`Transcript ${input.transcriptPath}`);
-  if (tail.length) lines.push(cut(p.dim(tail.join(' · '))));
+  if (input.transcriptPath) {
+    // A path too long for the line keeps its end (the file name), not its start.
+    const room = w - 'Transcript '.length;
+    const path = input.transcriptPath.length > room ? '…' + input.transcriptPath.slice(-(room - 1)) : input.transcriptPath;
+    tail.push(`Transcript ${path}`);
+  }
+  // One line when both fit, else one each.
+  if (tail.length === 2 && displayWidth(tail.join(' · ')) <= w) lines.push(p.dim(tail.join(' · ')));
+  else for (const t of tail) lines.push(cut(p.dim(t)));
   return lines;
 }

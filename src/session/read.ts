@@ -37,7 +37,7 @@ export function readSessionFile(file: string): { session: SessionRecord } | { pr
   try {
     value = JSON.parse(text);
   } catch {
-    return { problem: text.trim() === '' ? 'the file is empty' : 'not valid JSON (cut short or edited by hand)' };
+    return { problem: text.trim() === '' ? 'the file is empty' : 'not valid JSON: cut short or edited by hand' };
   }
   return checkSession(value);
 }

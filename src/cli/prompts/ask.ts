@@ -19,6 +19,8 @@ export interface Choice<T> {
   value: T;
   /** The line in the menu. */
   name: string;
+  /** What the answered prompt shows (default: the name). */
+  short?: string;
   /** Shown under the menu while the choice is highlighted. */
   description?: string;
   /** Shown greyed out and not selectable; a string says why. */
@@ -64,7 +66,7 @@ async function withEscape<T>(io: PromptIo, back: boolean, run: (context: { input
 export async function choose<T>(io: PromptIo, message: string, choices: ReadonlyArray<Choice<T>>, opts: { back?: boolean; default?: T; pageSize?: number } = {}): Promise<T | Back> {
   guard(io, 'a menu');
   return withEscape(io, opts.back === true, (context) =>
-    inquirerSelect<T>({ message, choices: choices.map((c) => ({ ...c })), default: opts.default, pageSize: opts.pageSize ?? 10, loop: false }, context),
+    inquirerSelect<T>({ message, choices: choices.map((c) => ({ ...c })), default: opts.default, pageSize: opts.pageSize ?? 10, loop: true }, context),
   );
 }
 

@@ -46,6 +46,6 @@ export function pickerChoices(questions: readonly Question[], practised: Readonl
       const how = !done ? 'new' : `practised ${done.times}×${done.best !== undefined ? `, best ${done.best}` : ''}`;
       const facts = [oneLine(q.company ?? '—'), q.difficulty, how].join(' · ');
       const name = truncate(`${padEnd(truncate(oneLine(q.title), titleWidth), titleWidth)}  ${p.dim(facts)}`, Math.max(20, width - 4));
-      return { value: q, name, description: truncate(oneLine(`${q.id}: ${q.tags.join(', ')}`), Math.max(20, width - 2)) };
+      return { value: q, name, short: truncate(oneLine(q.title), Math.max(20, width - 20)), description: truncate(oneLine(`${q.id}: ${q.tags.join(', ')}`), Math.max(20, width - 2)) };
     });
 }

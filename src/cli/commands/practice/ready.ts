@@ -42,7 +42,7 @@ export function readyLines(r: ReadyInput, p: Painter, width = 80, rows = 24): st
   lines.push(p.bold(`Stages`) + p.dim(`  (${time})`));
   STAGE_IDS.forEach((s, i) => lines.push(`  ${i + 1}. ${STAGE_TITLES[s].padEnd(22)} ${r.timer ? minutes(r.seconds[s]) : ''}`.trimEnd()));
   if (r.followupSeconds) lines.push(`     ${'Follow-up'.padEnd(22)} ${r.timer ? minutes(r.followupSeconds) : ''}`.trimEnd());
-  lines.push('', p.dim(truncate('Keys: Enter new line · Ctrl-D or a "." line submits a stage · :skip skips · Ctrl-C saves and quits', w)));
+  lines.push('', p.dim(truncate('Keys: Ctrl-D or a "." line submits a stage · :skip skips · Ctrl-C saves, quits', w)));
   return lines;
 }
 
