@@ -1,6 +1,6 @@
 import { resolvePaths, type Paths } from '../store/paths.js';
 import { readEnv, type EnvSettings } from '../env.js';
-import { colorLevel, type ColorLevel } from './paint.js';
+import { colorLevel, type ColorLevel } from './color-level.js';
 
 /** What every command gets: global options, the environment, where data lives, and the output streams. */
 export interface Context {

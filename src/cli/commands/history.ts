@@ -31,7 +31,15 @@ export async function run(ctx: Context, opts: { limit?: number }): Promise<void>
     judgeCell(r),
     oneLine(r.title || r.questionId),
   ]);
-  print(ctx, table(['DATE', 'ID', 'OVERALL', 'VERDICT', 'JUDGE', 'QUESTION'], cells, { maxWidth: ctx.stdout.isTTY ? ctx.stdout.columns : undefined, header: (s) => c.bold(s) }));
+  print(
+    ctx,
+    table(['DATE', 'ID', 'OVERALL', 'VERDICT', 'JUDGE', 'QUESTION'], cells, {
+      maxWidth: ctx.stdout.isTTY ? ctx.stdout.columns : null,
+      header: (s) => c.bold(s),
+      // The id stays whole; the judge goes first, then the date; the question narrows.
+      columns: [{ priority: 1, drop: true }, { priority: 5, min: Infinity }, { priority: 4, min: Infinity }, { priority: 3 }, { priority: 0, drop: true }, { priority: 2, min: 12 }],
+    }),
+  );
   const more = rows.length > shown.length ? `; --limit ${rows.length} shows all` : '';
   print(ctx, c.dim(`${shown.length} of ${rows.length} session${rows.length === 1 ? '' : 's'}${more}. Read one with: pmcoach export <id>`));
 }

@@ -61,22 +61,25 @@ export async function run(ctx: Context): Promise<void> {
     return;
   }
   const c = colors(ctx);
-  const maxWidth = ctx.stdout.isTTY ? ctx.stdout.columns : undefined;
+  const maxWidth = ctx.stdout.isTTY ? ctx.stdout.columns : null;
+  // The id stays whole (resume and rm take it); the date goes first; the question narrows.
+  const columns = [{ priority: 4, min: Infinity }, { priority: 1, drop: true }, { priority: 3, min: 12 }, { priority: 2, min: 12 }];
   const open = rows.filter((r) => r.status === 'in-progress');
   const done = rows.filter((r) => r.status === 'finished');
   const out: string[] = [];
   if (open.length > 0) {
-    out.push(c.bold(`Unfinished (${open.length})`) + c.dim('  resume with: pmcoach resume <id> · clear with: pmcoach sessions rm --unfinished [--older-than 7d]'));
+    out.push(c.bold(`Unfinished (${open.length})`) + c.dim('  resume with: pmcoach resume <id>'));
     const title = (stage: string): string => (stage === 'followup' ? 'Follow-up' : (STAGE_TITLES[stage as keyof typeof STAGE_TITLES] ?? stage));
     const stage = (r: SessionSummary): string => (r.stage ? `${title(r.stage)} (${r.stagesAnswered}/${r.stageCount} done)` : 'all stages done');
-    out.push(table(['ID', 'LAST SAVED', 'STAGE', 'QUESTION'], open.map((r) => [r.id, formatDate(r.updatedAt), stage(r), oneLine(r.title)]), { maxWidth, header: (s) => c.dim(s) }));
+    out.push(table(['ID', 'LAST SAVED', 'STAGE', 'QUESTION'], open.map((r) => [r.id, formatDate(r.updatedAt), stage(r), oneLine(r.title)]), { maxWidth, columns, header: (s) => c.dim(s) }));
   }
   if (done.length > 0) {
     if (out.length) out.push('');
     out.push(c.bold(`Finished (${done.length})`));
     const score = (r: SessionSummary): string => (r.overall === null ? 'not scored' : `${Math.round(r.overall)} ${r.verdict ?? ''}`.trim());
-    out.push(table(['ID', 'FINISHED', 'SCORE', 'QUESTION'], done.map((r) => [r.id, formatDate(r.updatedAt), score(r), oneLine(r.title)]), { maxWidth, header: (s) => c.dim(s) }));
+    out.push(table(['ID', 'FINISHED', 'SCORE', 'QUESTION'], done.map((r) => [r.id, formatDate(r.updatedAt), score(r), oneLine(r.title)]), { maxWidth, columns, header: (s) => c.dim(s) }));
   }
+  if (open.length > 0) out.push('', c.dim(`${open.length} unfinished; clear with: pmcoach sessions rm --unfinished [--older-than 7d]`));
   print(ctx, out.join('\n'));
 }
 

@@ -1,0 +1,203 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, runCli, tempHome } from '../helpers/cli.js';
+import { KEY, spawnPmcoach } from '../helpers/pty.js';
+import { displayWidth } from '../../src/text/width.js';
+
+// Tables that fit the terminal, sessions housekeeping, corrupt session files, colours, prompts never without a TTY.
+const FIXTURE_SESSIONS = join(ROOT, 'test', 'fixtures', 'sessions');
+let home = '';
+let cleanup = (): void => {};
+beforeEach(() => {
+  ({ home, cleanup } = tempHome('pmcoach-housekeeping-'));
+});
+afterEach(() => cleanup());
+
+const withSessions = (): void => cpSync(FIXTURE_SESSIONS, join(home, 'sessions'), { recursive: true });
+const run = (...args: string[]) => runCli(args, { home });
+const sessionIds = (): string[] => readdirSync(join(home, 'sessions')).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+
+/** The lines a command prints in a terminal `cols` wide. */
+async function inTerminal(args: string[], cols: number): Promise<string[]> {
+  const p = spawnPmcoach(args, { home, cols, rows: 50 });
+  await p.exited;
+  return p.screen().replace(/\r/g, '').split('\n').filter((l) => l.trim() !== '');
+}
+
+describe('tables fit the terminal', () => {
+  it.each([['list'], ['history'], ['sessions'], ['stats']])('%s at 80 and 100 columns: no row wider than the terminal', async (cmd) => {
+    withSessions();
+    for (const cols of [80, 100]) {
+      const lines = await inTerminal([cmd], cols);
+      expect(lines.length).toBeGreaterThan(2);
+      for (const l of lines.filter((x) => !x.startsWith('warning:'))) expect(displayWidth(l), `${cmd} at ${cols}: ${l}`).toBeLessThanOrEqual(cols);
+    }
+  });
+
+  it('list keeps the id whole and drops tags before the title; without a terminal nothing changes', async () => {
+    const lines = await inTerminal(['list'], 80);
+    expect(lines[0]).toMatch(/^ID\s+COMPANY\s+DIFFICULTY\s+TITLE$/);
+    expect(lines.some((l) => l.startsWith('amazon-personalization-privacy '))).toBe(true);
+    const piped = await run('list');
+    expect(piped.stdout.split('\n')[0]).toMatch(/^ID\s+COMPANY\s+DIFFICULTY\s+TAGS\s+TITLE$/);
+    expect(piped.stdout).toMatch(/privacy,personalization,e-commerce\s+Personalized recommendations vs\. user privacy/);
+  });
+});
+
+describe('sessions housekeeping', () => {
+  it('sessions says how many are unfinished and how to clear them', async () => {
+    withSessions();
+    const r = await run('sessions');
+    expect(r.stdout).toContain('1 unfinished; clear with: pmcoach sessions rm --unfinished [--older-than 7d]');
+  });
+
+  it('rm takes any unique part of an id; several at once; --yes is needed without a terminal', async () => {
+    withSessions();
+    const ask = await run('sessions', 'rm', 'g7h8');
+    expect(ask.code).toBe(2);
+    expect(ask.stderr).toMatch(/without a terminal add --yes/);
+    expect(sessionIds()).toContain('20261114-093000-g7h8-shopify-checkout-upsells');
+    const r = await run('sessions', 'rm', 'g7h8', 'linkedin-feed', '--yes');
+    expect(r.code).toBe(0);
+    expect(sessionIds()).not.toContain('20261114-093000-g7h8-shopify-checkout-upsells');
+    expect(sessionIds()).not.toContain('20261115-120000-i9j0-linkedin-feed-engagement-bait');
+    const ambiguous = await run('sessions', 'rm', 'amazon', '--yes');
+    expect(ambiguous.code).toBe(1);
+    expect(ambiguous.stderr).toMatch(/"amazon" matches 2 sessions/);
+  });
+
+  it('rm --unfinished --older-than removes only unfinished sessions saved before then', async () => {
+    withSessions();
+    const fresh = JSON.parse(readFileSync(join(FIXTURE_SESSIONS, '20261114-093000-g7h8-shopify-checkout-upsells.json'), 'utf8'));
+    writeFileSync(join(home, 'sessions', '20991231-000000-new1-fresh.json'), JSON.stringify({ ...fresh, id: '20991231-000000-new1-fresh', updatedAt: new Date().toISOString() }));
+    const r = await run('sessions', 'rm', '--unfinished', '--older-than', '7d', '--yes');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Removed 1 session: 20261114-093000-g7h8-shopify-checkout-upsells');
+    expect(sessionIds()).toContain('20991231-000000-new1-fresh');
+    expect(sessionIds()).toContain('20261113-210000-e5f6-amazon-personalization-privacy');
+    const bad = await run('sessions', 'rm', '--unfinished', '--older-than', 'soon');
+    expect(bad.code).toBe(2);
+  });
+
+  it('rm asks in a terminal; Enter takes "no"', async () => {
+    withSessions();
+    const p = spawnPmcoach(['sessions', 'rm', 'g7h8'], { home });
+    await p.waitFor('Remove 1 session?');
+    p.write(KEY.enter);
+    await p.waitFor('Nothing removed.');
+    expect((await p.exited).exitCode).toBe(0);
+    expect(sessionIds()).toContain('20261114-093000-g7h8-shopify-checkout-upsells');
+  });
+
+  it('"latest" is the latest finished session, and export and score say which they picked', async () => {
+    withSessions();
+    const e = await run('export', 'latest', '--format', 'json');
+    expect(e.code).toBe(0);
+    expect(e.stderr).toContain('Exporting the latest finished session: 20261115-120000-i9j0-linkedin-feed-engagement-bait');
+    const s = await run('score', 'latest', '--judge', 'offline');
+    expect(s.code).toBe(0);
+    expect(s.stderr).toContain('Scoring the latest finished session: 20261115-120000-i9j0');
+  });
+
+  it('score refuses an unfinished session unless --unfinished, and saves nothing into it', async () => {
+    withSessions();
+    const before = readFileSync(join(home, 'sessions', '20261114-093000-g7h8-shopify-checkout-upsells.json'), 'utf8');
+    const r = await run('score', 'g7h8');
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toMatch(/^pmcoach: session 20261114-093000-g7h8-shopify-checkout-upsells is not finished; continue it with pmcoach resume .*--unfinished$/);
+    expect(readFileSync(join(home, 'sessions', '20261114-093000-g7h8-shopify-checkout-upsells.json'), 'utf8')).toBe(before);
+    const ok = await run('score', 'g7h8', '--unfinished');
+    expect(ok.code).toBe(0);
+  });
+
+  it('ids match any unique part; an empty id matches nothing', async () => {
+    withSessions();
+    expect((await run('export', 'feed-ad-load')).code).toBe(0);
+    expect((await run('export', '081500')).code).toBe(0);
+    const empty = await run('export', '');
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toMatch(/give a session id/);
+  });
+});
+
+describe('corrupt session files', () => {
+  const broken = (name: string, edit: (s: Record<string, any>) => unknown): void => {
+    const s = JSON.parse(readFileSync(join(FIXTURE_SESSIONS, '20261113-210000-e5f6-amazon-personalization-privacy.json'), 'utf8'));
+    mkdirSync(join(home, 'sessions'), { recursive: true });
+    writeFileSync(join(home, 'sessions', `${name}.json`), JSON.stringify(edit({ ...s, id: name })));
+  };
+
+  it.each([
+    ['a null stage', (s: Record<string, any>) => ({ ...s, stages: [null, ...s.stages.slice(1)] }), /stages\.0/],
+    ['numeric text', (s: Record<string, any>) => ({ ...s, stages: [{ ...s.stages[0], text: 7 }, ...s.stages.slice(1)] }), /stages\.0\.text/],
+    ['a broken score', (s: Record<string, any>) => ({ ...s, score: { overall: 'x' } }), /score\./],
+    ['a missing question title', (s: Record<string, any>) => ({ ...s, question: { ...s.question, title: undefined } }), /question\.title: missing/],
+    ['a huge time', (s: Record<string, any>) => ({ ...s, stages: [{ ...s.stages[0], secondsUsed: 1e300 }, ...s.stages.slice(1)] }), /stages\.0\.secondsUsed/],
+  ])('%s: lists skip it with one warning; score, export and resume say the file is corrupt', async (_name, edit, where) => {
+    broken('20261120-000000-bad1-x', edit);
+    for (const cmd of ['sessions', 'history', 'stats']) {
+      const r = await run(cmd);
+      expect(r.code, cmd).toBe(0);
+      expect(r.stderr.trim().split('\n'), cmd).toHaveLength(1);
+      expect(r.stderr).toMatch(where);
+    }
+    for (const args of [['score', 'bad1'], ['export', 'bad1']]) {
+      const r = await run(...args);
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^pmcoach: the file is corrupt: .*20261120-000000-bad1-x\.json \(/);
+      expect(r.stderr).toMatch(where);
+    }
+  });
+
+  it('a truncated file is "corrupt", not "no session"', async () => {
+    mkdirSync(join(home, 'sessions'), { recursive: true });
+    const text = readFileSync(join(FIXTURE_SESSIONS, '20261113-210000-e5f6-amazon-personalization-privacy.json'), 'utf8');
+    writeFileSync(join(home, 'sessions', '20261120-000000-cut1-x.json'), text.slice(0, 300));
+    const r = await run('export', '20261120-000000-cut1-x');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/the file is corrupt: .*cut1-x\.json \(not valid JSON/);
+  });
+});
+
+describe('colours and prompts without a terminal', () => {
+  it('FORCE_COLOR=1 colours a pipe; NO_COLOR and --no-color do not; a terminal does', async () => {
+    const forced = await runCli(['list'], { home, env: { FORCE_COLOR: '1' } });
+    expect(forced.stdout).toContain('\u001b[1mID');
+    expect((await runCli(['list'], { home, env: { FORCE_COLOR: '1', NO_COLOR: '1' } })).stdout).not.toContain('\u001b[');
+    expect((await runCli(['--no-color', 'list'], { home, env: { FORCE_COLOR: '1' } })).stdout).not.toContain('\u001b[');
+    expect((await run('list')).stdout).not.toContain('\u001b[');
+    const p = spawnPmcoach(['list'], { home });
+    await p.exited;
+    expect(p.raw()).toContain('\u001b[1mID');
+  });
+
+  it('never prompts without a terminal: practice, resume, setup and sessions rm exit 2 at once', async () => {
+    withSessions();
+    for (const args of [['practice'], ['resume'], ['setup'], ['sessions', 'rm', '--unfinished']]) {
+      const r = await runCli(args, { home, timeoutMs: 5000 });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+    }
+  });
+});
+
+describe('an unwritable data folder', () => {
+  it('is one line naming the folder and PMCOACH_HOME, not a stack (config set, grade --save, score)', async () => {
+    // A path under a regular file cannot be created, even by root (chmod is not enough as root).
+    const file = join(home, 'a-file');
+    writeFileSync(file, '');
+    const bad = join(file, 'home');
+    const set = await runCli(['config', 'set', 'judge', 'llm'], { home: bad });
+    expect(set.code).toBe(1);
+    expect(set.stderr.trim().split('\n')).toHaveLength(1);
+    expect(set.stderr).toMatch(/^pmcoach: cannot write to the data folder .*a-file\/home \(ENOTDIR: .*PMCOACH_HOME/);
+    for (const args of [['grade', 'test/fixtures/calibration/uber-surge-pricing-cap/strong.yaml', '--save'], ['score', 'latest'], ['practice']]) {
+      const r = await runCli(args, { home: bad });
+      expect(r.stderr, args.join(' ')).not.toMatch(/\n\s+at /);
+      expect(r.code, args.join(' ')).not.toBe(70);
+      expect(r.code, args.join(' ')).not.toBe(0);
+    }
+  });
+});
