@@ -95,6 +95,16 @@ export function assembleBank<T = never>(results: FileResult<T>[], builtinRubricI
     }
   }
   const rubricIds = new Set([...rubrics.map((r) => r.id), ...builtinRubricIds]);
+  const known = [...rubricIds].join(', ') || 'none loaded';
+  /** Questions dropped for an unknown rubric; reported at their `rubric:` key, valid question or not. */
+  const badRubric = new Set<string>();
+  for (const r of results) {
+    for (const ref of r.rubricRefs ?? []) {
+      if (rubricIds.has(ref.id)) continue;
+      problems.push({ file: r.file, line: ref.line, col: ref.col, field: 'rubric', message: `unknown rubric "${ref.id}" (known: ${known})` });
+      if (ref.question) badRubric.add(`${r.file}\u0000${ref.question}`);
+    }
+  }
   for (const r of results) {
     for (const { question, line, col } of r.questions) {
       const here = `${r.file}:${line}:${col}`;
@@ -103,8 +113,8 @@ export function assembleBank<T = never>(results: FileResult<T>[], builtinRubricI
         continue;
       }
       if (typeof question.rubric === 'string' && !rubricIds.has(question.rubric)) {
-        const known = [...rubricIds].join(', ') || 'none loaded';
-        problems.push({ file: r.file, line, col, field: 'rubric', message: `unknown rubric "${question.rubric}" (known: ${known})` });
+        // Reported above at its `rubric:` key (or here, for a result made without refs).
+        if (!badRubric.has(`${r.file}\u0000${question.id}`)) problems.push({ file: r.file, line, col, field: 'rubric', message: `unknown rubric "${question.rubric}" (known: ${known})` });
         continue;
       }
       firstAt[question.id] = here;
@@ -135,7 +145,7 @@ export interface LoadOptionsWith<T> extends LoadOptions {
   recognise: Recogniser<T>;
 }
 
-const CACHE_VERSION = 4;
+const CACHE_VERSION = 5;
 const CACHE_KEEP = 8;
 
 /** Two 32-bit FNV-1a hashes as hex: enough to name a cache file, and no crypto module at start-up. */

@@ -201,3 +201,46 @@ describe('an unwritable data folder', () => {
     }
   });
 });
+
+describe('validate knows a file by its shape and reports every problem in one pass', () => {
+  const file = (name: string, text: string): string => {
+    writeFileSync(join(home, name), text);
+    return join(home, name);
+  };
+
+  it('a good mock script, a rubric outside rubrics/ and an answer file are checked as what they are', async () => {
+    const rubric = readFileSync(join(ROOT, 'questions', 'rubrics', 'trade-off.yaml'), 'utf8').replace(/^id: trade-off$/m, 'id: my-rubric');
+    const r = await runCli(['validate', 'test/fixtures/mock/loop.yaml', file('mine.yaml', rubric), 'test/fixtures/calibration/uber-surge-pricing-cap/strong.yaml'], { home });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ok {2}0 questions, 2 rubrics, 1 answer file and 1 mock script in 4 files, no problems/);
+  });
+
+  it('a bad mock script gets its own problems, an unknown question id at its id: line', async () => {
+    const m = file('loop.yaml', 'title: M\nquestions:\n  - id: no-such-question\n  - pick: { tag: x }\n    framework: { metrics: 0 }\nbreak_seconds: -1\n');
+    const r = await runCli(['validate', m], { home });
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trimEnd().split('\n').map((l) => l.replace(`${home}/`, ''));
+    expect(lines).toEqual([
+      'loop.yaml:3:5  questions.0.id: unknown question "no-such-question"; use an id from pmcoach list',
+      'loop.yaml:5:27  questions.1.framework.metrics: must be a positive number of minutes',
+      'loop.yaml:6:16  break_seconds: must be 0 or more seconds',
+    ]);
+  });
+
+  it('an unknown rubric is reported with the question\'s other problems, at the rubric: line', async () => {
+    const q = file('q.yaml', 'id: my-q\ntitle: T\nprompt: P\ndifficulty: hardest\nrubric: nope\n');
+    const r = await runCli(['validate', q], { home });
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trimEnd().split('\n').map((l) => l.replace(`${home}/`, ''));
+    expect(lines).toEqual(['q.yaml:4:13  difficulty: must be one of "easy", "medium", "hard", got "hardest"', 'q.yaml:5:1  rubric: unknown rubric "nope" (known: trade-off)']);
+  });
+
+  it('file names and text from files reach the terminal without control sequences', async () => {
+    const q = file('evil\u001b]0;pwned\u0007.yaml', 'id: Bad Id\ntitle: "T\u001b[2J"\nprompt: P\n');
+    const r = await runCli(['validate', q], { home });
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toMatch(/\u001b/);
+    expect(r.stdout).toContain('evil.yaml:1:5  id: must be kebab-case');
+  });
+});
