@@ -244,3 +244,30 @@ describe('validate knows a file by its shape and reports every problem in one pa
     expect(r.stdout).toContain('evil.yaml:1:5  id: must be kebab-case');
   });
 });
+
+describe('a YAML alias bomb', () => {
+  const laughs = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]', ...'bcdefg'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdefg'[i]}`).join(',')}]`)].join('\n');
+
+  it('is a skipped file for list and a positioned problem for validate; the other files still load', async () => {
+    mkdirSync(join(home, 'mine'));
+    writeFileSync(join(home, 'mine', 'bomb.yaml'), laughs);
+    const list = await runCli(['--questions', join(home, 'mine'), 'list', '--json'], { home });
+    expect(list.code).toBe(0);
+    expect((JSON.parse(list.stdout) as unknown[]).length).toBeGreaterThan(30);
+    expect(list.stderr).toMatch(/^warning: 1 file skipped \(1 problem\), run pmcoach validate/);
+    const v = await runCli(['validate', join(home, 'mine')], { home });
+    expect(v.code).toBe(1);
+    expect(v.stdout).toMatch(/bomb\.yaml:2:8 {2}too many YAML aliases/);
+    expect(v.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('as an answer file does not abort a batch', async () => {
+    mkdirSync(join(home, 'answers'));
+    cpSync(join(ROOT, 'test', 'fixtures', 'calibration', 'uber-surge-pricing-cap', 'strong.yaml'), join(home, 'answers', 'good.yaml'));
+    writeFileSync(join(home, 'answers', 'bomb.yaml'), laughs.replace(/^a:/, 'answers: x\na:'));
+    const r = await runCli(['grade', join(home, 'answers'), '--json'], { home });
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.code).not.toBe(70);
+    expect(r.stdout).toContain('good.yaml');
+  });
+});
