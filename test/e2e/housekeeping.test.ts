@@ -271,3 +271,45 @@ describe('a YAML alias bomb', () => {
     expect(r.stdout).toContain('good.yaml');
   });
 });
+
+describe('control sequences from files never reach the terminal', () => {
+  const EVIL = '\u001b]0;pwned\u0007';
+  const WIPE = '\u001b[5i';
+  const question = (): string => {
+    mkdirSync(join(home, 'evil'), { recursive: true });
+    writeFileSync(
+      join(home, 'evil', 'evil.yaml'),
+      ['id: evil-question', `title: "Evil ${EVIL}title${WIPE}"`, `prompt: "Prompt ${EVIL}with${WIPE} codes \\u202eright-to-left"`, `company: "Co${WIPE}"`, `tags: ["t${EVIL}ag"]`].join('\n'),
+    );
+    return join(home, 'evil');
+  };
+  const clean = (text: string): void => {
+    expect(text).not.toContain('\u001b]0;pwned');
+    expect(text).not.toContain(WIPE);
+    expect(text).not.toContain('\u202e');
+  };
+
+  it('in show and list (in a terminal too)', async () => {
+    const dir = question();
+    const show = await runCli(['--questions', dir, 'show', 'evil-question'], { home });
+    expect(show.code).toBe(0);
+    expect(show.stdout).toContain('Evil title');
+    clean(show.stdout);
+    const list = spawnPmcoach(['--questions', dir, 'list', '--search', 'evil'], { home, cols: 120 });
+    await list.exited;
+    expect(list.screen()).toContain('evil-question');
+    clean(list.raw());
+  });
+
+  it('on the ready screen and the practice screen', async () => {
+    const dir = question();
+    const p = spawnPmcoach(['--questions', dir, 'practice', 'evil-question'], { home, cols: 100, rows: 30 });
+    await p.waitFor('Enter to start the clock');
+    p.write(KEY.enter);
+    await p.waitFor('stage 1 of 5');
+    await p.waitFor('Prompt with codes');
+    p.write(KEY.ctrlC);
+    await p.exited;
+    clean(p.raw());
+  });
+});

@@ -38,7 +38,7 @@ export function readyLines(r: ReadyInput, p: Painter, width = 80, rows = 24): st
   // Cut with an ellipsis when it does not fit: the practice screen shows the whole prompt.
   lines.push(...wrapText(stripControl(q.prompt), w, Math.max(2, rows - fixed)), '');
   const total = STAGE_IDS.reduce((a, s) => a + r.seconds[s], 0) + (r.followupSeconds ?? 0);
-  const time = r.timer ? `${minutes(total)} in all${r.hardStop ? ', each stage ends at 00:00' : ', overtime allowed'}` : 'no timer';
+  const time = r.timer ? `${minutes(total)} in all${r.followupSeconds ? ' with the follow-up' : ''}${r.hardStop ? ', each stage ends at 00:00' : ', overtime allowed'}` : 'no timer';
   lines.push(p.bold(`Stages`) + p.dim(`  (${time})`));
   STAGE_IDS.forEach((s, i) => lines.push(`  ${i + 1}. ${STAGE_TITLES[s].padEnd(22)} ${r.timer ? minutes(r.seconds[s]) : ''}`.trimEnd()));
   if (r.followupSeconds) lines.push(`     ${'Follow-up'.padEnd(22)} ${r.timer ? minutes(r.followupSeconds) : ''}`.trimEnd());
