@@ -11,7 +11,7 @@ type Path = ReadonlyArray<PropertyKey>;
 export function decodeSource(bytes: Uint8Array, file: string): { text: string } | { problem: Problem } {
   const at = (message: string): { problem: Problem } => ({ problem: { file, line: 1, col: 1, field: '', message } });
   if (bytes.byteLength > MAX_FILE_BYTES) return at(`file is ${(bytes.byteLength / 1048576).toFixed(1)} MiB; the limit is 1 MiB, split it into smaller files`);
-  if (bytes.includes(0)) return at('binary file, not YAML text; remove it from the questions folder');
+  if (bytes.includes(0)) return at('binary file, not YAML or JSON text; remove it or give a text file');
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
@@ -191,7 +191,18 @@ function expandUnion(issue: Issue): Issue[] {
 function describe(issue: Issue, value: unknown): string {
   if (issue.code === 'invalid_type' && value === undefined) return 'required field is missing';
   if (issue.code === 'invalid_type') {
-    const got = value === null ? 'nothing (null)' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `${typeof value} ${shorten(JSON.stringify(value))}`;
+    const got =
+      value === null
+        ? 'nothing (null)'
+        : typeof value === 'number' && !Number.isFinite(value)
+          ? Number.isNaN(value)
+            ? '.nan (not a number)'
+            : `${value < 0 ? '-' : ''}.inf (infinity)`
+          : Array.isArray(value)
+            ? 'a list'
+            : typeof value === 'object'
+              ? 'a mapping'
+              : `${typeof value} ${shorten(JSON.stringify(value))}`;
     const want = issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a mapping' : issue.expected ? `a ${issue.expected}` : 'another type';
     return `expected ${want}, got ${got}`;
   }

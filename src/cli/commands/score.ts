@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import { bankFor } from '../bank.js';
 import { colors, note, print, printJson } from '../output.js';
-import type { JudgeFlags } from '../judge-options.js';
+import { judgeSettingsFrom, type JudgeFlags } from '../judge-options.js';
 import { scoreSession } from '../score-session.js';
 import { saveSession } from '../../session/files.js';
 import { readSession, readSessions, resolveRef } from '../../session/read.js';
@@ -15,6 +15,8 @@ export interface ScoreOptions extends JudgeFlags {
 
 /** Re-scores a saved session (e.g. with another model) and saves the new score into its file. */
 export async function run(ctx: Context, ref: string, opts: ScoreOptions): Promise<void> {
+  // Bad flags are bad usage (exit 2), found before anything is read.
+  judgeSettingsFrom(ctx, opts);
   const { id, picked } = resolveRef(readSessions(ctx.paths), ref);
   if (picked) note(ctx, `Scoring the latest finished session: ${picked}`);
   const session = readSession(ctx.paths, id);

@@ -15,7 +15,7 @@ import { colors, note } from '../../output.js';
 import { requireTty } from '../../prompts/index.js';
 import { runSession } from './run-session.js';
 import { finishSession } from '../../finish.js';
-import { judgeFlags, type JudgeFlags } from '../../judge-options.js';
+import { judgeFlags, judgeSettingsFrom, type JudgeFlags } from '../../judge-options.js';
 import { practisedById, pickerChoices } from './picker.js';
 import { READY_HINT, readyLines } from './ready.js';
 
@@ -55,6 +55,7 @@ export function checkOptions(id: string | undefined, opts: PracticeOptions): Pic
 
 export async function run(ctx: Context, id: string | undefined, opts: PracticeOptions): Promise<void> {
   const mode = checkOptions(id, opts);
+  judgeSettingsFrom(ctx, judgeFlags(opts));
   requireTty(ctx.stdin, ctx.stdout, 'pmcoach practice');
   if (opts.editor && !ctx.settings.editor) throw new UserError('--editor needs $VISUAL or $EDITOR set, e.g. EDITOR=nano pmcoach practice --editor');
   const bank = await bankFor(ctx);
