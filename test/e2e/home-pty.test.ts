@@ -92,8 +92,9 @@ describe('the home menu', () => {
     const from = p.mark();
     p.write(KEY.enter);
     await p.waitFor('Progress over the last', { from });
-    await p.waitFor(/5 of 5 sessions|of \d+ sessions/, { from });
-    await p.waitFor('what would you like to do?', { from });
+    await p.waitFor(/Read one with: pmcoach export/, { from });
+    const again = p.mark();
+    await p.waitFor('❯ Resume', { from: again });
     p.write(KEY.ctrlC);
     expect((await p.exited).exitCode).toBe(130);
   });
