@@ -169,6 +169,30 @@ function pruneCache(dir: string, keep: string): void {
   for (const f of old.slice(CACHE_KEEP - 1)) rmSync(f.path, { force: true });
 }
 
+const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isStrings = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/**
+ * A cheap check of a cached bank: every field the commands read, with its type. Not zod: the cache exists to
+ * skip zod's ~60 ms load and the parse, and it only ever holds what this code wrote. Pure.
+ */
+export function looksLikeBank(v: unknown): boolean {
+  if (!isObj(v)) return false;
+  if (!Array.isArray(v.questions) || !Array.isArray(v.rubrics) || !Array.isArray(v.problems) || !Array.isArray(v.others)) return false;
+  if (!isObj(v.sources) || typeof v.fileCount !== 'number' || !isStrings(v.badFiles) || !isStrings(v.missing)) return false;
+  const question = (q: unknown): boolean =>
+    isObj(q) &&
+    ['id', 'title', 'prompt', 'category', 'difficulty'].every((k) => typeof q[k] === 'string') &&
+    isStrings(q.tags) &&
+    isStrings(q.follow_ups) &&
+    isObj(q.reference) &&
+    Array.isArray(q.facts) &&
+    q.facts.every((f) => isObj(f) && typeof f.topic === 'string' && typeof f.answer === 'string' && isStrings(f.keywords));
+  const rubric = (r: unknown): boolean => isObj(r) && typeof r.id === 'string' && Array.isArray(r.criteria) && r.criteria.every((c) => isObj(c) && typeof c.id === 'string' && typeof c.weight === 'number' && isObj(c.levels));
+  const problem = (p: unknown): boolean => isObj(p) && typeof p.file === 'string' && typeof p.line === 'number' && typeof p.message === 'string';
+  return v.questions.every(question) && v.rubrics.every(rubric) && v.problems.every(problem);
+}
+
 /** Reads, parses and validates the bank. A bad file becomes problems, never an exception. */
 export async function loadBank(options?: LoadOptions): Promise<Bank>;
 export async function loadBank<T>(options: LoadOptionsWith<T>): Promise<Bank<T>>;
@@ -185,7 +209,9 @@ export async function loadBank<T>(options: LoadOptions & { recognise?: Recognise
   let bank: Bank<T> | undefined;
   if (cachePath && !options.recognise) {
     try {
-      bank = JSON.parse(readFileSync(cachePath, 'utf8')) as Bank<T>;
+      const cached: unknown = JSON.parse(readFileSync(cachePath, 'utf8'));
+      // A cache that does not have the bank's shape (cut short, edited, from a bug) is rebuilt, never trusted.
+      bank = looksLikeBank(cached) ? (cached as Bank<T>) : undefined;
     } catch {
       bank = undefined;
     }
