@@ -265,3 +265,32 @@ describe('the result card and the menu after it', () => {
     LONG,
   );
 });
+
+describe('every prompt leaves with Ctrl-C (exit 130, no stack)', () => {
+  it('the picker', async () => {
+    const p = bed.start(['practice']);
+    await p.waitFor('Pick a question');
+    p.write(KEY.ctrlC);
+    expect((await p.exited).exitCode).toBe(130);
+    noStack(p);
+  });
+
+  it('Mock interview from the home menu: a typed path is checked, the mock starts, Ctrl-C leaves it', async () => {
+    const p = bed.start([], {}, { cols: 110, rows: 40 });
+    await p.waitFor('❯ Practise a question');
+    for (let i = 0; i < 3; i++) p.write(KEY.down);
+    await p.waitFor('❯ Mock interview');
+    p.write(KEY.enter);
+    await p.waitFor('Mock script (a YAML file; Esc to go back)');
+    await p.type('no-such-file.yaml');
+    p.write(KEY.enter);
+    await p.waitFor('no file no-such-file.yaml');
+    for (let i = 0; i < 'no-such-file.yaml'.length; i++) p.write(KEY.backspace);
+    await p.type('test/fixtures/mock/loop.yaml');
+    p.write(KEY.enter);
+    await p.waitFor('stage 1 of 5');
+    p.write(KEY.ctrlC);
+    expect((await p.exited).exitCode).toBe(130);
+    noStack(p);
+  });
+});
