@@ -52,6 +52,17 @@ for (const f of readdirSync(dir)) n += parse(readFileSync(join(dir, f), 'utf8'))
 if (n !== 10000) throw new Error('expected 10000, got ' + n);
 `;
 
+/** Instructions each node command runs, counted by callgrind; undefined without valgrind. */
+function instructions(commands: string[][], env: Record<string, string>): number[] | undefined {
+  if (spawnSync('valgrind', ['--version']).status !== 0) return undefined;
+  return commands.map((args) => {
+    const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
+    const m = /Collected : (\d+)/.exec(r.stderr);
+    if (!m) throw new Error(`callgrind gave no count for ${args.join(' ')}: ${r.stderr.slice(-300)}`);
+    return Number(m[1]);
+  });
+}
+
 /** Milliseconds buildProgram(only) takes the first time in a fresh process (commander already loaded). */
 function registration(only: string | undefined): number {
   const script = `
@@ -82,6 +93,14 @@ export default async function (): Promise<void> {
     console.log(`  node -e 0         ${fmt(base.ms)}`);
     console.log(`  pmcoach --help    ${fmt(help.ms)}  ratio ${(help.ms / base.ms).toFixed(2)}x (target <= 1.7x)`);
     console.log(`  pmcoach list      ${fmt(list.ms)}  ratio ${(list.ms / base.ms).toFixed(2)}x (target <= 1.7x)`);
+    const counted = instructions([['-e', '0'], [BIN, '--help'], [BIN, 'list']], env);
+    if (counted) {
+      const [b, h, l] = counted;
+      console.log('Instructions (valgrind --tool=callgrind: the same count run to run, whatever else the machine does):');
+      console.log(`  node -e 0         ${(b! / 1e6).toFixed(0)} M`);
+      console.log(`  pmcoach --help    ${(h! / 1e6).toFixed(0)} M  ratio ${(h! / b!).toFixed(2)}x`);
+      console.log(`  pmcoach list      ${(l! / 1e6).toFixed(0)} M  ratio ${(l! / b!).toFixed(2)}x`);
+    } else console.log('Instructions: valgrind not found, skipped (apt-get install valgrind)');
     const one = registration('list');
     const all = registration(undefined);
     console.log('Building the commander program, cold (median of 15 fresh processes):');

@@ -99,7 +99,8 @@ export async function run(ctx: Context, opts: SetupOptions): Promise<void> {
   }
   if (ctx.json) printJson(ctx, result);
   else {
-    print(ctx, key.ok ? c.dim(key.text) : c.yellow(key.text));
+    // The wizard said it already, before asking for the model.
+    if (headless) print(ctx, key.ok ? c.dim(key.text) : c.yellow(key.text));
     if (save) {
       print(ctx, `${c.green('Saved')} to ${ctx.paths.config}: judge llm, ${choice.model} at ${displayUrl(choice.baseUrl)}`);
       print(ctx, c.dim('The same with config set:'));
