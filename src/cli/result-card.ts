@@ -1,4 +1,5 @@
-import type { ScoreResult, Verdict, CriterionScore } from '../scoring/types.js';
+import type { ScoreResult, CriterionScore } from '../scoring/types.js';
+import { verdictColor } from './verdict-color.js';
 import type { Painter } from './paint.js';
 import { formatDuration, formatScore, scoreBar } from '../text/format.js';
 import { oneLine } from '../text/sanitize.js';
@@ -18,11 +19,6 @@ export interface CardInput {
   transcriptPath?: string;
 }
 
-export function verdictColor(v: Verdict, p: Painter): (s: string) => string {
-  if (v === 'strong hire' || v === 'hire') return p.green;
-  if (v === 'lean hire') return p.yellow;
-  return p.red;
-}
 
 /** Points a criterion leaves on the table: its weight times the levels it is short of 5. */
 const cost = (c: CriterionScore): number => c.weight * (5 - c.score);

@@ -100,6 +100,25 @@ describe('the home menu', () => {
   });
 });
 
+describe('the home menu, set up', () => {
+  it('"Set up an LLM judge" opens the wizard; Esc there comes back to the menu', async () => {
+    const p = bed.start([]);
+    await p.waitFor('❯ Practise a question');
+    p.write(KEY.up + KEY.up);
+    await p.waitFor('❯ Set up an LLM judge');
+    p.write(KEY.enter);
+    await p.waitFor('Which server should judge your answers?');
+    const from = p.mark();
+    p.write(ESC);
+    await p.waitFor('❯ Practise a question', { from });
+    p.write(KEY.up);
+    await p.waitFor('❯ Quit', { from });
+    p.write(KEY.enter);
+    expect((await p.exited).exitCode).toBe(0);
+    noStack(p);
+  });
+});
+
 describe('the question picker and the ready screen', () => {
   it('filters as you type, shows company, difficulty and practice, and the clock waits for Enter', async () => {
     const p = bed.start(['practice', '--tag', 'fixture-practice', '--tag', 'fixture-practice-long']);

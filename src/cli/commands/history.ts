@@ -4,6 +4,7 @@ import { historyRows, shortId, type HistoryRow } from '../../history/rows.js';
 import { formatDate } from '../../text/format.js';
 import { oneLine } from '../../text/sanitize.js';
 import { colors, print, printJson, table } from '../output.js';
+import { verdictColor } from '../verdict-color.js';
 
 /** Rows shown in the table when --limit is not given (--json prints every session unless limited). */
 export const DEFAULT_TABLE_LIMIT = 20;
@@ -22,12 +23,12 @@ export async function run(ctx: Context, opts: { limit?: number }): Promise<void>
   }
   const c = colors(ctx);
   const shown = rows.slice(0, opts.limit ?? DEFAULT_TABLE_LIMIT);
-  const verdictColor = (v: string): string => (/^(hire|strong hire)$/.test(v) ? c.green(v) : v === 'lean hire' ? c.yellow(v) : c.red(v));
+  const paintVerdict = (v: string): string => verdictColor(v, c)(v);
   const cells = shown.map((r) => [
     formatDate(r.date),
     oneLine(shortId(r.id)),
     r.overall === null ? '—' : String(r.overall),
-    r.status !== 'finished' ? c.dim('unfinished') : r.verdict === null ? c.dim('not scored') : verdictColor(r.verdict),
+    r.status !== 'finished' ? c.dim('unfinished') : r.verdict === null ? c.dim('not scored') : paintVerdict(r.verdict),
     judgeCell(r),
     oneLine(r.title || r.questionId),
   ]);

@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { bankFor } from '../bank.js';
-import { colors, print } from '../output.js';
+import { colors, note, print } from '../output.js';
+import { isUserError } from '../../errors.js';
 import { listSessions } from '../../session/files.js';
 import type { SessionRecord } from '../../session/types.js';
 import { STAGE_TITLES, isStageId } from '../../questions/stages.js';
@@ -90,7 +91,13 @@ export async function run(ctx: Context): Promise<void> {
     }
     if (action === 'setup') {
       const { run: setup } = await import('./setup.js');
-      await setup(ctx, {});
+      try {
+        await setup(ctx, {});
+      } catch (error) {
+        // Back to the menu: after a failed check (said in one line), or Esc in one of the wizard's questions.
+        if (isUserError(error)) note(ctx, `pmcoach: ${error.message}`);
+        else if ((error as { name?: string } | null)?.name !== 'AbortPromptError') throw error;
+      }
       print(ctx, '');
       continue;
     }
