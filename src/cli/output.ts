@@ -34,8 +34,9 @@ export interface ColumnFit {
 
 /**
  * Column widths that fit `maxWidth` (2-space gaps): first the columns that may narrow do, lowest priority
- * first (the widest among equals), down to their `min`; then droppable columns go, lowest priority first (the
- * rightmost among equals); last, whatever is still too wide is cut from the lowest-priority columns. Without
+ * first (among equals the widest, a column at a time), down to their `min`; then droppable columns go, lowest priority first (the
+ * rightmost among equals), and the room they leave goes back to the narrowed ones; last, whatever is still too
+ * wide is cut from the lowest-priority columns. Without
  * `fits` every column may narrow to its header's width. Returns each column's width, 0 when dropped. Pure.
  */
 export function fitColumns(natural: readonly number[], fits: readonly ColumnFit[], headers: readonly string[], maxWidth: number): number[] {
@@ -50,13 +51,21 @@ export function fitColumns(natural: readonly number[], fits: readonly ColumnFit[
     const over = total() - maxWidth;
     if (over > 0) widths[i] = Math.max(Math.min(widths[i]!, floor), widths[i]! - over);
   };
-  for (const i of order()) {
-    const m = min(i);
-    if (m !== undefined && Number.isFinite(m)) shrink(i, m);
+  // Among columns of one priority, the widest gives a column at a time, so they end up evenly narrowed.
+  const priorities = [...new Set(widths.map((_, i) => prio(i)))].sort((a, b) => a - b);
+  for (const level of priorities) {
+    const group = widths.map((_, i) => i).filter((i) => prio(i) === level && Number.isFinite(min(i) ?? Infinity));
+    while (total() > maxWidth) {
+      const widest = group.filter((i) => widths[i]! > min(i)!).sort((a, b) => widths[b]! - widths[a]!)[0];
+      if (widest === undefined) break;
+      widths[widest]!--;
+    }
   }
   const droppable = widths.map((_, i) => i).filter((i) => fits[i]?.drop).sort((a, b) => prio(a) - prio(b) || b - a);
   for (const i of droppable) if (total() > maxWidth && alive.filter(Boolean).length > 1) alive[i] = false;
   for (const i of order()) shrink(i, 1);
+  // Room a dropped column left goes back to the columns that narrowed, most useful first.
+  for (const i of order().reverse()) widths[i] = Math.min(natural[i]!, widths[i]! + Math.max(0, maxWidth - total()));
   return widths.map((w, j) => (alive[j] ? w : 0));
 }
 

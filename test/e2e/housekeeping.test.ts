@@ -35,6 +35,12 @@ describe('tables fit the terminal', () => {
     }
   });
 
+  it('the grade table at 80 columns: no row wider than the terminal', async () => {
+    const lines = await inTerminal(['grade', 'test/fixtures/calibration/uber-surge-pricing-cap', 'test/fixtures/calibration/amazon-personalization-privacy'], 80);
+    expect(lines.some((l) => /FILE\s+CANDIDATE/.test(l))).toBe(true);
+    for (const l of lines) expect(displayWidth(l), l).toBeLessThanOrEqual(80);
+  });
+
   it('list keeps the id whole and drops tags before the title; without a terminal nothing changes', async () => {
     const lines = await inTerminal(['list'], 80);
     expect(lines[0]).toMatch(/^ID\s+COMPANY\s+DIFFICULTY\s+TITLE$/);
