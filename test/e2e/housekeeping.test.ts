@@ -37,8 +37,10 @@ describe('tables fit the terminal', () => {
 
   it('the grade table at 80 columns: no row wider than the terminal', async () => {
     const lines = await inTerminal(['grade', 'test/fixtures/calibration/uber-surge-pricing-cap', 'test/fixtures/calibration/amazon-personalization-privacy'], 80);
-    expect(lines.some((l) => /FILE\s+CANDIDATE/.test(l))).toBe(true);
-    for (const l of lines) expect(displayWidth(l), l).toBeLessThanOrEqual(80);
+    // The progress bar on stderr redraws one line with \r; the table follows it on stdout.
+    const table = lines.map((l) => (l.includes('FILE ') ? l.slice(l.lastIndexOf('FILE ')) : l)).filter((l) => !l.includes('grading '));
+    expect(table.some((l) => /^FILE\s+CANDIDATE/.test(l))).toBe(true);
+    for (const l of table) expect(displayWidth(l), l).toBeLessThanOrEqual(80);
   });
 
   it('list keeps the id whole and drops tags before the title; without a terminal nothing changes', async () => {
