@@ -272,6 +272,27 @@ describe('the result card and the menu after it', () => {
   );
 
   it(
+    'See the model answer shows it, stage by stage, for a question that has one',
+    async () => {
+      const p = bed.start(['--questions', 'test/fixtures/home', 'practice', 'fixture-model-answer', '--time-scale', '0.05'], { PAGER: 'cat' });
+      await answerAll(p);
+      await p.waitFor('❯ See the details');
+      const from = p.mark();
+      p.write(KEY.down);
+      await p.waitFor('❯ See the model answer', { from });
+      p.write(KEY.enter);
+      await p.waitFor('Model answer: Home fixture - a question with a model answer', { from });
+      await p.waitFor('Ship autoplay on by default with a visible switch', { from });
+      await p.waitFor('What next?', { from });
+      p.write(KEY.up);
+      await p.waitFor('❯ Done', { from });
+      p.write(KEY.enter);
+      expect((await p.exited).exitCode).toBe(0);
+    },
+    LONG,
+  );
+
+  it(
     '--no-menu prints the card and the details and exits',
     async () => {
       const p = bed.start(['practice', 'fixture-practice-ads', '--time-scale', '0.05', '--no-menu']);
