@@ -5,7 +5,10 @@ export interface EnvSettings {
   home?: string;
   questions: string[];
   noColor: boolean;
-  forceColor: boolean;
+  /** FORCE_COLOR as written (src/cli/paint.ts maps it to a colour level). */
+  forceColor?: string;
+  /** TERM, for TERM=dumb. */
+  term?: string;
   apiKey?: string;
   baseUrl?: string;
   model?: string;
@@ -15,6 +18,8 @@ export interface EnvSettings {
   samples?: string;
   temperature?: string;
   editor?: string;
+  /** PAGER: shows long text (the score details) a screen at a time; default less. */
+  pager?: string;
   /** PMCOACH_NO_CACHE: parse the question files every time (for benchmarks and debugging). */
   noCache: boolean;
   /** PMCOACH_AUTOSAVE_MS: how often a practice draft is saved while typing (tests shorten it). */
@@ -30,7 +35,8 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): EnvSettings {
     home: nonEmpty(env.PMCOACH_HOME),
     questions: (env.PMCOACH_QUESTIONS ?? '').split(delimiter).filter((p) => p.trim() !== ''),
     noColor: env.NO_COLOR !== undefined && env.NO_COLOR !== '',
-    forceColor: nonEmpty(env.FORCE_COLOR) !== undefined && env.FORCE_COLOR !== '0',
+    forceColor: env.FORCE_COLOR,
+    term: env.TERM,
     apiKey: nonEmpty(env.PMCOACH_API_KEY) ?? nonEmpty(env.OPENAI_API_KEY),
     baseUrl: nonEmpty(env.PMCOACH_BASE_URL) ?? nonEmpty(env.OPENAI_BASE_URL),
     model: nonEmpty(env.PMCOACH_MODEL),
@@ -39,6 +45,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): EnvSettings {
     samples: nonEmpty(env.PMCOACH_SAMPLES),
     temperature: nonEmpty(env.PMCOACH_TEMPERATURE),
     editor: nonEmpty(env.VISUAL) ?? nonEmpty(env.EDITOR),
+    pager: nonEmpty(env.PAGER),
     noCache: nonEmpty(env.PMCOACH_NO_CACHE) !== undefined,
     autosaveMs: nonEmpty(env.PMCOACH_AUTOSAVE_MS),
     pollMs: nonEmpty(env.PMCOACH_POLL_MS),

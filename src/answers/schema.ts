@@ -7,7 +7,8 @@ const answerText = z
   .string()
   .nullable()
   .transform((s) => s ?? '');
-const seconds = z.number().nonnegative('must be a number of seconds, 0 or more');
+/** Bounded: a stage of more than a day is a typo (`1e300` is not a duration and would not print as one). */
+const seconds = z.number().nonnegative('must be a number of seconds, 0 or more').max(86_400, 'must be at most 86400 seconds (a day)');
 
 const byStage = <T extends z.ZodType>(value: T) =>
   z.strictObject({

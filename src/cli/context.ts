@@ -1,5 +1,6 @@
 import { resolvePaths, type Paths } from '../store/paths.js';
 import { readEnv, type EnvSettings } from '../env.js';
+import { colorLevel, type ColorLevel } from './color-level.js';
 
 /** What every command gets: global options, the environment, where data lives, and the output streams. */
 export interface Context {
@@ -9,7 +10,10 @@ export interface Context {
   /** Extra question folders from --questions (PMCOACH_QUESTIONS is read by the loader). */
   questionDirs: string[];
   json: boolean;
+  /** Whether to colour stdout at all (colorLevel > 0). */
   color: boolean;
+  /** chalk's level for this run: --no-color, NO_COLOR, FORCE_COLOR and a TTY decide it (paint.ts). */
+  colorLevel: ColorLevel;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
   stdin: NodeJS.ReadStream;
@@ -23,14 +27,15 @@ export interface GlobalOptions {
 
 export function createContext(opts: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Context {
   const settings = readEnv(env);
-  const wantsColor = opts.color !== false && !settings.noColor && !opts.json;
+  const level = colorLevel({ flag: opts.color, json: opts.json, env: settings, isTTY: process.stdout.isTTY === true });
   return {
     env,
     settings,
     paths: resolvePaths(env),
     questionDirs: opts.questions ?? [],
     json: opts.json === true,
-    color: wantsColor && (settings.forceColor || process.stdout.isTTY === true),
+    color: level > 0,
+    colorLevel: level,
     stdout: process.stdout,
     stderr: process.stderr,
     stdin: process.stdin,

@@ -3,13 +3,13 @@ const VALUE_OPTIONS = new Set(['--questions']);
 const INFO_FLAGS = new Set(['-h', '--help', '-V', '--version']);
 
 /**
- * `pmcoach` with no command: a practice session in a terminal, the question list elsewhere
+ * `pmcoach` with no command: the home menu in a terminal, the question list elsewhere
  * (so `npm start` is useful in both). Returns the arguments to parse and whether a default was added. Pure.
  */
-export function withDefaultCommand(args: readonly string[], interactive: boolean): { args: string[]; added?: 'practice' | 'list' } {
+export function withDefaultCommand(args: readonly string[], interactive: boolean): { args: string[]; added?: 'home' | 'list' } {
   const at = commandIndex(args);
   if (at !== undefined) return { args: [...args] };
-  const added = interactive ? 'practice' : 'list';
+  const added = interactive ? 'home' : 'list';
   return { args: [...args, added], added };
 }
 

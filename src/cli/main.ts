@@ -5,7 +5,9 @@ import { bugReport, EXIT_BUG, EXIT_INTERRUPTED, EXIT_USAGE, isPromptExit, isUser
 
 /** The one error boundary: expected errors print one line, bugs print a stack. Only this sets the exit code. */
 export async function main(argv: string[] = process.argv): Promise<void> {
-  const { args, added } = withDefaultCommand(argv.slice(2), process.stdin.isTTY === true && process.stdout.isTTY === true);
+  const given = argv.slice(2);
+  // --json asks for data: the question list, never the menu.
+  const { args, added } = withDefaultCommand(given, process.stdin.isTTY === true && process.stdout.isTTY === true && !given.includes('--json'));
   const program = buildProgram(commandName(args));
   if (added === 'list') process.stderr.write('pmcoach: no command given; here are the questions. In a terminal, `pmcoach` opens a menu (see pmcoach --help).\n');
   try {

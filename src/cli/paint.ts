@@ -1,8 +1,12 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { ColorLevel } from './color-level.js';
+
+export { colorLevel, type ColorLevel, type ColorInputs } from './color-level.js';
+
 /**
- * Terminal styles: the six pmcoach uses, as ANSI SGR codes. Whether to colour at all is decided once
- * (context.ts: --no-color, NO_COLOR, FORCE_COLOR, a TTY). Kept in-house instead of chalk because chalk's
- * colour detection (which we do not need) costs about 8 ms of every start-up. Nesting is safe: an inner
- * style's closing code re-opens the outer style, so `bold(`a ${dim('b')} c`)` stays bold after "b".
+ * Terminal styles: the six pmcoach uses, drawn by chalk (bundled into the start-up file by scripts/build.mjs).
+ * Whether to colour, and how much, is decided once by `colorLevel` (./color-level.ts) and handed to chalk as its level:
+ * chalk's own detection reads neither NO_COLOR nor our --no-color, so it is never used.
  */
 export interface Painter {
   bold(text: string): string;
@@ -13,27 +17,12 @@ export interface Painter {
   cyan(text: string): string;
 }
 
-const STYLES: Record<keyof Painter, [number, number]> = {
-  bold: [1, 22],
-  dim: [2, 22],
-  red: [31, 39],
-  green: [32, 39],
-  yellow: [33, 39],
-  cyan: [36, 39],
-};
+const NAMES = ['bold', 'dim', 'red', 'green', 'yellow', 'cyan'] as const;
 
-function style(open: number, close: number): (text: string) => string {
-  const o = `\u001b[${open}m`;
-  const c = `\u001b[${close}m`;
-  return (text) => (text === '' ? '' : o + text.split(c).join(c + o) + c);
-}
-
-const plain = (text: string): string => text;
-
-export function createPainter(enabled: boolean): Painter {
+/** A painter at a chalk level (true means 1, false 0). Nesting is chalk's: an inner style re-opens the outer one. */
+export function createPainter(level: ColorLevel | boolean): Painter {
+  const chalk: ChalkInstance = new Chalk({ level: level === true ? 1 : level === false ? 0 : level });
   const out = {} as Painter;
-  for (const [name, [open, close]] of Object.entries(STYLES) as Array<[keyof Painter, [number, number]]>) {
-    out[name] = enabled ? style(open, close) : plain;
-  }
+  for (const name of NAMES) out[name] = (text: string) => chalk[name](text);
   return out;
 }

@@ -63,6 +63,8 @@ export function checkValue(key: ConfigKey, raw: unknown): Check {
       }
       if (u.protocol !== 'http:' && u.protocol !== 'https:') return { ok: false, message: 'must start with http:// or https://' };
       if (u.username || u.password) return { ok: false, message: 'must not contain a user name or password; put the key in OPENAI_API_KEY' };
+      // The API path is appended to the base URL: a query or fragment would end up in the middle of it.
+      if (u.search || u.hash || raw.includes('?') || raw.includes('#')) return { ok: false, message: 'must not have a query string or fragment (?... or #...); give the address up to /v1' };
       return { ok: true, value: raw.replace(/\/+$/, '') };
     }
     case 'timeout':

@@ -1,6 +1,6 @@
 import type { EnvSettings } from '../env.js';
 import { checkValue, CONFIG_KEYS, type ConfigFile, type ConfigKey, type JudgeKind } from './file.js';
-import { UserError } from '../errors.js';
+import { UserError, usageError } from '../errors.js';
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
@@ -79,7 +79,7 @@ export function resolveJudgeSettings(layers: { file?: ConfigFile; env?: EnvSetti
     const f = flags[key];
     if (f !== undefined) {
       const r = checkValue(key, f);
-      if (!r.ok) throw new UserError(`--${key === 'baseUrl' ? 'base-url' : key} ${r.message}`);
+      if (!r.ok) throw usageError(`--${key === 'baseUrl' ? 'base-url' : key} ${r.message}`);
       values[key] = r.value;
       sources[key] = 'flag';
     }

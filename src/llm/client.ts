@@ -92,5 +92,9 @@ export function describeError(error: unknown, ctx: { baseUrl: string; model: str
         return `${where} rejected the request (${error.status ?? 'error'}): ${msg}`;
     }
   }
-  return clean(error instanceof Error ? error.message : String(error));
+  const message = error instanceof Error ? error.message : String(error);
+  // What the SDK or fetch says when a reply stops half-way or is not JSON, said as what happened and where.
+  if (/^terminated$|other side closed|socket hang up|ECONNRESET/i.test(message)) return `${where} closed the connection before the reply was complete`;
+  if (/Unexpected end of JSON input|in JSON at position|is not valid JSON|Unexpected token/i.test(message)) return `${where} sent a reply that is not valid JSON (cut short or not an OpenAI-compatible server?)`;
+  return `${where}: ${clean(message)}`;
 }

@@ -1,6 +1,6 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { mockScriptSchema, type MockScript } from './schema.js';
-import { decodeSource, parseYaml, validateParsed } from '../questions/parse.js';
+import { decodeSource, nodeAt, parseYaml, validateParsed } from '../questions/parse.js';
 import { formatProblem, type Problem } from '../questions/problems.js';
 import { displayPath } from '../questions/load.js';
 import { UserError } from '../errors.js';
@@ -26,4 +26,39 @@ export function loadMockScript(path: string): MockScript {
     });
   }
   return script;
+}
+
+/** A mock script as pmcoach validate sees it: the script when valid, and every `id:` it names with its position. */
+export interface ParsedMockFile {
+  kind: 'mock';
+  file: string;
+  script?: MockScript;
+  ids: Array<{ id: string; field: string; line: number; col: number }>;
+  problems: Problem[];
+}
+
+/** A mapping with a list of questions and a title, interviewer or break_seconds, and no id of its own. Pure. */
+export function looksLikeMockScript(v: unknown): boolean {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  return 'questions' in v && !('id' in v) && ('title' in v || 'interviewer' in v || 'break_seconds' in v);
+}
+
+/** Lets the bank loader check mock scripts beside questions (pmcoach validate). Pure. */
+export function recogniseMockScript(value: unknown, bytes: Uint8Array, file: string): { parsed: ParsedMockFile; problems: Problem[] } | undefined {
+  if (!looksLikeMockScript(value)) return undefined;
+  const { script, problems } = parseMockScript(bytes, file);
+  const ids: ParsedMockFile['ids'] = [];
+  const decoded = decodeSource(bytes, file);
+  const { parsed } = 'text' in decoded ? parseYaml(decoded.text, file) : { parsed: undefined };
+  const entries = (value as { questions?: unknown }).questions;
+  if (parsed && Array.isArray(entries)) {
+    entries.forEach((e, i) => {
+      const id = (e as { id?: unknown } | null)?.id;
+      if (typeof id !== 'string') return;
+      const node = nodeAt(parsed.doc, ['questions', i, 'id'], true);
+      ids.push({ id, field: `questions.${i}.id`, ...parsed.lines.linePos(node?.range?.[0] ?? 0) });
+    });
+  }
+  const out: ParsedMockFile = { kind: 'mock', file, script, ids, problems };
+  return { parsed: out, problems };
 }

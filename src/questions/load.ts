@@ -95,6 +95,16 @@ export function assembleBank<T = never>(results: FileResult<T>[], builtinRubricI
     }
   }
   const rubricIds = new Set([...rubrics.map((r) => r.id), ...builtinRubricIds]);
+  const known = [...rubricIds].join(', ') || 'none loaded';
+  /** Questions dropped for an unknown rubric; reported at their `rubric:` key, valid question or not. */
+  const badRubric = new Set<string>();
+  for (const r of results) {
+    for (const ref of r.rubricRefs ?? []) {
+      if (rubricIds.has(ref.id)) continue;
+      problems.push({ file: r.file, line: ref.line, col: ref.col, field: 'rubric', message: `unknown rubric "${ref.id}" (known: ${known})` });
+      if (ref.question) badRubric.add(`${r.file}\u0000${ref.question}`);
+    }
+  }
   for (const r of results) {
     for (const { question, line, col } of r.questions) {
       const here = `${r.file}:${line}:${col}`;
@@ -103,8 +113,8 @@ export function assembleBank<T = never>(results: FileResult<T>[], builtinRubricI
         continue;
       }
       if (typeof question.rubric === 'string' && !rubricIds.has(question.rubric)) {
-        const known = [...rubricIds].join(', ') || 'none loaded';
-        problems.push({ file: r.file, line, col, field: 'rubric', message: `unknown rubric "${question.rubric}" (known: ${known})` });
+        // Reported above at its `rubric:` key (or here, for a result made without refs).
+        if (!badRubric.has(`${r.file}\u0000${question.id}`)) problems.push({ file: r.file, line, col, field: 'rubric', message: `unknown rubric "${question.rubric}" (known: ${known})` });
         continue;
       }
       firstAt[question.id] = here;
@@ -135,7 +145,7 @@ export interface LoadOptionsWith<T> extends LoadOptions {
   recognise: Recogniser<T>;
 }
 
-const CACHE_VERSION = 4;
+const CACHE_VERSION = 5;
 const CACHE_KEEP = 8;
 
 /** Two 32-bit FNV-1a hashes as hex: enough to name a cache file, and no crypto module at start-up. */
@@ -159,6 +169,30 @@ function pruneCache(dir: string, keep: string): void {
   for (const f of old.slice(CACHE_KEEP - 1)) rmSync(f.path, { force: true });
 }
 
+const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isStrings = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/**
+ * A cheap check of a cached bank: every field the commands read, with its type. Not zod: the cache exists to
+ * skip zod's ~60 ms load and the parse, and it only ever holds what this code wrote. Pure.
+ */
+export function looksLikeBank(v: unknown): boolean {
+  if (!isObj(v)) return false;
+  if (!Array.isArray(v.questions) || !Array.isArray(v.rubrics) || !Array.isArray(v.problems) || !Array.isArray(v.others)) return false;
+  if (!isObj(v.sources) || typeof v.fileCount !== 'number' || !isStrings(v.badFiles) || !isStrings(v.missing)) return false;
+  const question = (q: unknown): boolean =>
+    isObj(q) &&
+    ['id', 'title', 'prompt', 'category', 'difficulty'].every((k) => typeof q[k] === 'string') &&
+    isStrings(q.tags) &&
+    isStrings(q.follow_ups) &&
+    isObj(q.reference) &&
+    Array.isArray(q.facts) &&
+    q.facts.every((f) => isObj(f) && typeof f.topic === 'string' && typeof f.answer === 'string' && isStrings(f.keywords));
+  const rubric = (r: unknown): boolean => isObj(r) && typeof r.id === 'string' && Array.isArray(r.criteria) && r.criteria.every((c) => isObj(c) && typeof c.id === 'string' && typeof c.weight === 'number' && isObj(c.levels));
+  const problem = (p: unknown): boolean => isObj(p) && typeof p.file === 'string' && typeof p.line === 'number' && typeof p.message === 'string';
+  return v.questions.every(question) && v.rubrics.every(rubric) && v.problems.every(problem);
+}
+
 /** Reads, parses and validates the bank. A bad file becomes problems, never an exception. */
 export async function loadBank(options?: LoadOptions): Promise<Bank>;
 export async function loadBank<T>(options: LoadOptionsWith<T>): Promise<Bank<T>>;
@@ -175,7 +209,9 @@ export async function loadBank<T>(options: LoadOptions & { recognise?: Recognise
   let bank: Bank<T> | undefined;
   if (cachePath && !options.recognise) {
     try {
-      bank = JSON.parse(readFileSync(cachePath, 'utf8')) as Bank<T>;
+      const cached: unknown = JSON.parse(readFileSync(cachePath, 'utf8'));
+      // A cache that does not have the bank's shape (cut short, edited, from a bug) is rebuilt, never trusted.
+      bank = looksLikeBank(cached) ? (cached as Bank<T>) : undefined;
     } catch {
       bank = undefined;
     }

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isAlias, isMap, isSeq, isScalar, isPair, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import type { Problem } from './problems.js';
 import { closest } from './suggest.js';
@@ -11,7 +11,7 @@ type Path = ReadonlyArray<PropertyKey>;
 export function decodeSource(bytes: Uint8Array, file: string): { text: string } | { problem: Problem } {
   const at = (message: string): { problem: Problem } => ({ problem: { file, line: 1, col: 1, field: '', message } });
   if (bytes.byteLength > MAX_FILE_BYTES) return at(`file is ${(bytes.byteLength / 1048576).toFixed(1)} MiB; the limit is 1 MiB, split it into smaller files`);
-  if (bytes.includes(0)) return at('binary file, not YAML text; remove it from the questions folder');
+  if (bytes.includes(0)) return at('binary file, not YAML or JSON text; remove it or give a text file');
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
@@ -40,7 +40,63 @@ export function parseYaml(text: string, file: string): { parsed?: ParsedYaml; pr
   if (doc.contents === null || (isScalar(doc.contents) && (doc.contents.value === null || doc.contents.value === ''))) {
     return { problems: [{ file, line: 1, col: 1, field: '', message: 'file is empty; expected a mapping such as "id: ...", "title: ...", "prompt: ..."' }] };
   }
-  return { parsed: { doc, lines, value: doc.toJS({ maxAliasCount: 100 }) }, problems: [] };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (error) {
+    // yaml refuses too many aliases (a "billion laughs" file) or an alias to a missing anchor: a problem of
+    // this file, at its first alias, never an exception that stops the other files.
+    const at = lines.linePos(firstAlias(doc) ?? 0);
+    const excessive = /excessive alias/i.test((error as Error).message);
+    const message = excessive
+      ? `too many YAML aliases (more than ${MAX_ALIASES} uses of anchors, counting nested ones); write the repeated parts out`
+      : `YAML aliases: ${firstLine((error as Error).message)}`;
+    return { problems: [{ file, line: at.line, col: at.col, field: '', message }] };
+  }
+  if (expandsBeyond(value, MAX_VALUES)) {
+    const at = lines.linePos(firstAlias(doc) ?? 0);
+    return { problems: [{ file, line: at.line, col: at.col, field: '', message: `the YAML aliases expand to more than ${MAX_VALUES.toLocaleString('en-US')} values; write the repeated parts out` }] };
+  }
+  return { parsed: { doc, lines, value }, problems: [] };
+}
+
+/**
+ * Aliases (`*name`) a file may use, nested ones multiplied (yaml's count). 1,000, not yaml's default 100: a
+ * 1 MiB bank file holds about 300 questions (the bundled ones average 3 KB) and a list may reuse an anchor or
+ * two per question (a framework, shared follow-ups), which passes 100 but stays well under 1,000; a nested
+ * "billion laughs" file reaches 1,000 at its third level (10 x 10 x 10).
+ */
+export const MAX_ALIASES = 1000;
+
+/**
+ * Values a file may expand to through aliases. yaml shares one object per anchor, so memory does not
+ * multiply, but validation walks every copy: this bounds that walk. A 1 MiB file without aliases has well
+ * under 500,000 values.
+ */
+export const MAX_VALUES = 1_000_000;
+
+/** True when walking `value` (shared objects once per use) meets more than `budget` values; stops early. Pure. */
+export function expandsBeyond(value: unknown, budget: number): boolean {
+  const stack: unknown[] = [value];
+  let n = 0;
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (++n > budget) return true;
+    if (Array.isArray(v)) for (const x of v) stack.push(x);
+    else if (v !== null && typeof v === 'object') for (const x of Object.values(v)) stack.push(x);
+  }
+  return false;
+}
+
+function firstAlias(doc: Document.Parsed): number | undefined {
+  let at: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      if (isAlias(node)) at = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return at;
 }
 
 function firstLine(message: string): string {
@@ -135,7 +191,18 @@ function expandUnion(issue: Issue): Issue[] {
 function describe(issue: Issue, value: unknown): string {
   if (issue.code === 'invalid_type' && value === undefined) return 'required field is missing';
   if (issue.code === 'invalid_type') {
-    const got = value === null ? 'nothing (null)' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `${typeof value} ${shorten(JSON.stringify(value))}`;
+    const got =
+      value === null
+        ? 'nothing (null)'
+        : typeof value === 'number' && !Number.isFinite(value)
+          ? Number.isNaN(value)
+            ? '.nan (not a number)'
+            : `${value < 0 ? '-' : ''}.inf (infinity)`
+          : Array.isArray(value)
+            ? 'a list'
+            : typeof value === 'object'
+              ? 'a mapping'
+              : `${typeof value} ${shorten(JSON.stringify(value))}`;
     const want = issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a mapping' : issue.expected ? `a ${issue.expected}` : 'another type';
     return `expected ${want}, got ${got}`;
   }

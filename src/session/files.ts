@@ -26,6 +26,12 @@ export function saveSession(paths: Paths, session: SessionRecord): string {
   return path;
 }
 
+/**
+ * A quick check, not the schema: enough for what listSessions' callers read (which questions were
+ * practised, which session is unfinished). The full check is ./schema.ts through ./read.ts, for every
+ * command that shows, scores, exports or resumes a session; it is kept off this path because zod takes about
+ * 60 ms to load, before the practice picker or the home menu could appear.
+ */
 function looksLikeSession(v: unknown): v is SessionRecord {
   if (v === null || typeof v !== 'object') return false;
   const s = v as Partial<SessionRecord>;
@@ -33,30 +39,14 @@ function looksLikeSession(v: unknown): v is SessionRecord {
     s.schemaVersion === 1 &&
     typeof s.id === 'string' &&
     typeof s.createdAt === 'string' &&
+    typeof s.status === 'string' &&
     Array.isArray(s.stages) &&
+    s.stages.every((x) => x !== null && typeof x === 'object' && typeof x.text === 'string' && typeof x.secondsUsed === 'number' && typeof x.secondsAllotted === 'number') &&
     typeof s.question === 'object' &&
     s.question !== null &&
-    typeof (s.question as { id?: unknown }).id === 'string'
+    typeof (s.question as { id?: unknown }).id === 'string' &&
+    typeof (s.question as { title?: unknown }).title === 'string'
   );
-}
-
-export function loadSession(paths: Paths, id: string): SessionRecord {
-  const path = sessionPath(paths, id);
-  if (!existsSync(path)) throw new UserError(`no session "${id}"; run pmcoach sessions to see them`);
-  return loadSessionFile(path);
-}
-
-/** Reads a session file from anywhere (a rescue copy, say); a file that is not a session is a UserError. */
-export function loadSessionFile(path: string): SessionRecord {
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code) throw new UserError(`cannot read ${path}: ${(error as Error).message}`);
-    throw new UserError(`session file ${path} is not valid JSON; it may have been edited by hand`);
-  }
-  if (!looksLikeSession(value)) throw new UserError(`session file ${path} is not a pmcoach session (schemaVersion 1)`);
-  return value;
 }
 
 export interface SessionList {
@@ -83,21 +73,4 @@ export function listSessions(paths: Paths): SessionList {
   }
   sessions.sort((a, b) => compareText(b.createdAt, a.createdAt) || compareText(b.id, a.id));
   return { sessions, corrupt };
-}
-
-/** `latest` or an id prefix resolves to one session. */
-export function resolveSessionId(paths: Paths, ref: string, filter: (s: SessionRecord) => boolean = () => true): string {
-  const { sessions } = listSessions(paths);
-  const candidates = sessions.filter(filter);
-  if (ref === 'latest') {
-    const first = candidates[0];
-    if (!first) throw new UserError('no sessions yet; start one with pmcoach practice');
-    return first.id;
-  }
-  const exact = candidates.find((s) => s.id === ref);
-  if (exact) return exact.id;
-  const prefixed = candidates.filter((s) => s.id.startsWith(ref) || s.id.endsWith(ref));
-  if (prefixed.length === 1) return prefixed[0]!.id;
-  if (prefixed.length > 1) throw new UserError(`"${ref}" matches ${prefixed.length} sessions; give more of the id (pmcoach sessions lists them)`);
-  throw new UserError(`no session "${ref}"; run pmcoach sessions to see them`);
 }

@@ -6,7 +6,11 @@ import { eastAsianWidth } from 'get-east-asian-width';
  * columns, combining marks and zero-width characters none. Colour codes (SGR) take no room. Pure.
  */
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** Made on first use: creating it loads ICU's break data, which a run that only prints ASCII never needs. */
+let graphemeSegmenter: Intl.Segmenter | undefined;
+const segmenter = {
+  segment: (text: string) => (graphemeSegmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })).segment(text),
+};
 // eslint-disable-next-line no-control-regex
 const SGR = /\u001b\[[0-9;]*m/g;
 // eslint-disable-next-line no-control-regex

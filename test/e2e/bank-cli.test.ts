@@ -124,7 +124,7 @@ describe('pmcoach validate', () => {
     expect(lines).toContain('test/fixtures/questions-bad/unknown-key.yaml:4:1  tgas: unknown field; did you mean "tags"?');
     expect(lines).toContain('test/fixtures/questions-bad/dup-b.yaml:2:5  id: duplicate id "duplicated-id" (also in test/fixtures/questions-bad/dup-a.yaml:1:5)');
     expect(lines).toContain('test/fixtures/questions-bad/empty.yaml:1:1  file is empty; expected a mapping such as "id: ...", "title: ...", "prompt: ..."');
-    expect(lines.some((l) => l.startsWith('test/fixtures/questions-bad/unknown-rubric.yaml:1:5  rubric: unknown rubric "no-such-rubric"'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('test/fixtures/questions-bad/unknown-rubric.yaml:4:1  rubric: unknown rubric "no-such-rubric"'))).toBe(true);
     expect(r.stderr).toBe(`pmcoach: ${lines.length} problems in 10 files; fix them and run pmcoach validate again\n`);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });

@@ -32,7 +32,7 @@ describe('pmcoach history', () => {
     const r = await run('history');
     expect(r.code).toBe(0);
     oneLineNoStack(r.stderr);
-    expect(r.stderr).toMatch(/^warning: skipped 2 unreadable session files in .*sessions: 20261116-000000-zz99-broken\.json, 20261117-070000-k1l2-hand-edited\.json/);
+    expect(r.stderr).toMatch(/^warning: skipped 2 unreadable session files in .*sessions: 20261116-000000-zz99-broken\.json \(not valid JSON[^)]*\), 20261117-070000-k1l2-hand-edited\.json \(stages\.0\.text: expected string, got number/);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^DATE\s+ID\s+OVERALL\s+VERDICT\s+JUDGE\s+QUESTION$/);
     expect(lines.slice(1, 6).map((l) => l.split(/\s{2,}/)[1])).toEqual(['20261115-120000-i9j0', '20261114-093000-g7h8', '20261113-210000-e5f6', '20261112-081500-c3d4', '20261110-190500-a1b2']);

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
-import { KEY, ptyTestbed, type PtyRun } from '../helpers/pty.js';
+import { KEY, ptyTestbed, type PtyRun, sessionOnly } from '../helpers/pty.js';
 import { startOpenAiServer, type TestServer } from '../helpers/openai-server.js';
 import type { SessionRecord } from '../../src/session/types.js';
 
@@ -13,7 +13,7 @@ const REVENUE_FACT = 'Each extra ad impression earns about $4 CPM, and ads are 9
 const FOLLOW_UPS = ['What if time spent drops 3% among teens in the test?', 'How would you explain the change to advertisers who complain about lower click rates?'];
 
 const bed = ptyTestbed({ prefix: 'pmcoach-interviewer-', args: FIXTURES, cols: 160, rows: 32 });
-const start = (args: string[], env: Record<string, string> = {}): PtyRun => bed.start(args, env);
+const start = (args: string[], env: Record<string, string> = {}): PtyRun => bed.start(sessionOnly(args), env);
 
 function readOnlySession(): SessionRecord {
   const dir = join(bed.home, 'sessions');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KEY, ptyTestbed, type PtyRun } from '../helpers/pty.js';
+import { KEY, ptyTestbed, sessionOnly, type PtyRun } from '../helpers/pty.js';
 import type { SessionRecord } from '../../src/session/types.js';
 
 // Runs the BUILT binary in a pseudo-terminal: build first (npm run build).
@@ -21,7 +21,7 @@ describe('practice when the data folder stops taking writes', () => {
     async () => {
       const tmp = mkdtempSync(join(tmpdir(), 'pmcoach-tmp-'));
       const env = { PMCOACH_AUTOSAVE_MS: '200', TMPDIR: tmp };
-      const p = bed.start(['practice', 'fixture-practice-long'], env);
+      const p = bed.start(sessionOnly(['practice', 'fixture-practice-long']), env);
       await answer(p, 'Clarifying questions', 'Is revenue the goal?');
       await p.waitFor('▸ Stakeholders', { from: p.mark() });
       // The sessions folder becomes a regular file: every write under it now fails (ENOTDIR), even as root.
@@ -42,7 +42,7 @@ describe('practice when the data folder stops taking writes', () => {
       expect(copy.stages[1]).toMatchObject({ status: 'active', text: 'Advertisers, creators and users.' });
 
       rmSync(sessions, { force: true });
-      const r = bed.start(['resume', path], env);
+      const r = bed.start(sessionOnly(['resume', path]), env);
       await r.waitFor('▸ Stakeholders');
       await r.waitFor('Advertisers, creators and users.');
       r.write(KEY.ctrlC);
@@ -59,16 +59,16 @@ describe('one session, one writer', () => {
   it(
     'refuses to resume a session open in another terminal, and takes over a lock left by a process that is gone',
     async () => {
-      const p = bed.start(['practice', 'fixture-practice-long']);
+      const p = bed.start(sessionOnly(['practice', 'fixture-practice-long']));
       await p.waitFor('▸ Clarifying questions');
       await p.type('First terminal');
       p.write(KEY.ctrlC);
       expect((await p.exited).exitCode).toBe(130);
       const id = /Resume with: pmcoach resume (\S+)/.exec(p.screen())![1]!;
 
-      const a = bed.start(['resume', id]);
+      const a = bed.start(sessionOnly(['resume', id]));
       await a.waitFor('First terminal');
-      const b = bed.start(['resume', id]);
+      const b = bed.start(sessionOnly(['resume', id]));
       const refused = await b.exited;
       expect(refused.exitCode).toBe(1);
       expect(b.screen()).toMatch(/session \S+ is open in another terminal \(process \d+, since .*\); finish or quit it there first/);
@@ -76,7 +76,7 @@ describe('one session, one writer', () => {
 
       a.kill('SIGKILL'); // leaves its lock behind
       await a.exited;
-      const c = bed.start(['resume', id]);
+      const c = bed.start(sessionOnly(['resume', id]));
       await c.waitFor('First terminal');
       c.write(KEY.ctrlC);
       expect((await c.exited).exitCode).toBe(130);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, ROOT } from '../helpers/cli.js';
-import { KEY, ptyTestbed, type PtyRun } from '../helpers/pty.js';
+import { KEY, ptyTestbed, type PtyRun, sessionOnly } from '../helpers/pty.js';
 import type { SessionRecord } from '../../src/session/types.js';
 
 // Runs the BUILT binary in a pseudo-terminal: build first (npm run build).
@@ -11,7 +11,7 @@ const LONG = 30_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const bed = ptyTestbed({ prefix: 'pmcoach-practice-', args: FIXTURES });
-const start = (args: string[], env: Record<string, string> = {}): PtyRun => bed.start(args, env);
+const start = (args: string[], env: Record<string, string> = {}): PtyRun => bed.start(sessionOnly(args), env);
 
 function sessionFiles(): string[] {
   const dir = join(bed.home, 'sessions');

@@ -7,8 +7,14 @@ import { KEY, ptyTestbed } from '../helpers/pty.js';
 const bed = ptyTestbed();
 
 describe('pmcoach with no command, in a terminal', () => {
-  it('starts a practice session on a bundled question; Ctrl-C saves it', async () => {
+  it('opens the home menu; "Surprise me" starts a practice session on a bundled question; Ctrl-C saves it', async () => {
     const run = bed.start([]);
+    await run.waitFor('❯ Practise a question');
+    run.write(KEY.down);
+    await run.waitFor('❯ Surprise me');
+    run.write(KEY.enter);
+    await run.waitFor('Enter to start the clock');
+    run.write(KEY.enter);
     await run.waitFor(/stage 1 of 5/);
     await run.waitFor(/Clarifying questions/);
     await run.type('Which markets are in scope?');
@@ -26,8 +32,9 @@ describe('pmcoach practice --focus weak', () => {
   it('picks a question for the weakest criteria in the saved history and says why', async () => {
     cpSync(join(ROOT, 'test', 'fixtures', 'sessions'), join(bed.home, 'sessions'), { recursive: true });
     const run = bed.start(['practice', '--focus', 'weak']);
-    const why = await run.waitFor(/Picked [a-z0-9-]+: (it works on your weakest|your weakest): [^\n]+/);
+    const why = await run.waitFor(/Picked for you: (it works on your weakest|your weakest): [^\n]+/);
     expect(why).toMatch(/\(\d(\.\d)?\)/);
+    run.write(KEY.enter);
     await run.waitFor(/stage 1 of 5/);
     run.write(KEY.ctrlC);
     expect((await run.exited).exitCode).toBe(130);

@@ -164,3 +164,14 @@ export function ptyTestbed(options: { prefix?: string; args?: string[]; cols?: n
     },
   };
 }
+
+/**
+ * Arguments for a test about the practice session itself: the ready screen before the clock and the menu after
+ * the score are turned off (--no-ready, --no-menu), as a script would; test/e2e/home-pty.test.ts tests them.
+ */
+export function sessionOnly(args: readonly string[]): string[] {
+  const at = args.findIndex((a) => a === 'practice' || a === 'resume');
+  if (at < 0) return [...args];
+  const extra = args[at] === 'practice' ? ['--no-ready', '--no-menu'] : ['--no-menu'];
+  return [...args.slice(0, at + 1), ...extra, ...args.slice(at + 1)];
+}

@@ -45,7 +45,7 @@ export function capturedContext(home: string, env: Record<string, string | undef
   stdout.on('data', (d: Buffer) => (out += d.toString()));
   stderr.on('data', (d: Buffer) => (err += d.toString()));
   const base = createContext({ json }, { PATH: process.env.PATH, PMCOACH_HOME: home, ...env } as NodeJS.ProcessEnv);
-  const ctx: Context = { ...base, color: false, stdout: stdout as unknown as NodeJS.WriteStream, stderr: stderr as unknown as NodeJS.WriteStream };
+  const ctx: Context = { ...base, color: false, colorLevel: 0, stdout: stdout as unknown as NodeJS.WriteStream, stderr: stderr as unknown as NodeJS.WriteStream };
   return { ctx, out: () => out, err: () => err };
 }
 

@@ -145,9 +145,9 @@ describe('did you mean', () => {
 
 describe('pmcoach with no command', () => {
   it.each([
-    [[], true, ['practice'], 'practice'],
+    [[], true, ['home'], 'home'],
     [[], false, ['list'], 'list'],
-    [['--questions', 'mine'], true, ['--questions', 'mine', 'practice'], 'practice'],
+    [['--questions', 'mine'], true, ['--questions', 'mine', 'home'], 'home'],
     [['--no-color', '--json'], false, ['--no-color', '--json', 'list'], 'list'],
     [['list'], true, ['list'], undefined],
     [['--questions', 'mine', 'show', 'x'], true, ['--questions', 'mine', 'show', 'x'], undefined],

@@ -17,8 +17,8 @@ export async function run(ctx: Context, id: string, opts: { yes?: boolean }): Pr
   if (ctx.json) return printJson(ctx, { id: q.id, title: q.title, model_answer: q.model_answer });
   const practised = listSessions(ctx.paths).sessions.some((s) => s.question.id === q.id && s.status === 'finished');
   if (!practised && !opts.yes && ctx.stdin.isTTY && ctx.stdout.isTTY) {
-    const { confirmSpoiler } = await import('../prompts/ask.js');
-    const go = await confirmSpoiler(`You have not practised "${q.title}" yet: reading its model answer spoils the question. Show it anyway?`);
+    const { confirm } = await import('../prompts/ask.js');
+    const go = await confirm(ctx, `You have not practised "${q.title}" yet: reading its model answer spoils the question. Show it anyway?`, { default: false });
     if (!go) return print(ctx, colors(ctx).dim(`Practise it first: pmcoach practice ${q.id}`));
   }
   const md = modelAnswerMarkdown(q);

@@ -1,9 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Context } from '../context.js';
-import { loadSession, resolveSessionId } from '../../session/files.js';
+import { readSession, readSessions, resolveRef } from '../../session/read.js';
 import { writeFileAtomic } from '../../store/atomic.js';
-import { sessionProblem } from '../../history/check.js';
 import { renderSessionMarkdown } from '../../transcript/markdown.js';
 import { toTranscriptJson, transcriptJsonText } from '../../transcript/json.js';
 import { UserError } from '../../errors.js';
@@ -22,11 +21,9 @@ export function exportFormat(opts: ExportOptions, json: boolean): 'md' | 'json' 
 }
 
 export async function run(ctx: Context, ref: string, opts: ExportOptions): Promise<void> {
-  const readable = ref === 'latest' ? (s: Parameters<typeof sessionProblem>[0]) => sessionProblem(s) === undefined : undefined;
-  const id = resolveSessionId(ctx.paths, ref, readable);
-  const session = loadSession(ctx.paths, id);
-  const problem = sessionProblem(session);
-  if (problem) throw new UserError(`session ${id} cannot be read (${problem}); it may have been edited by hand`);
+  const { id, picked } = resolveRef(readSessions(ctx.paths), ref);
+  if (picked) note(ctx, `Exporting the latest finished session: ${picked}`);
+  const session = readSession(ctx.paths, id);
   const text = exportFormat(opts, ctx.json) === 'json' ? transcriptJsonText(toTranscriptJson(session)) : renderSessionMarkdown(session);
   if (!opts.output) {
     ctx.stdout.write(text);

@@ -4,6 +4,7 @@ import { historyRows, shortId, type HistoryRow } from '../../history/rows.js';
 import { formatDate } from '../../text/format.js';
 import { oneLine } from '../../text/sanitize.js';
 import { colors, print, printJson, table } from '../output.js';
+import { verdictColor } from '../verdict-color.js';
 
 /** Rows shown in the table when --limit is not given (--json prints every session unless limited). */
 export const DEFAULT_TABLE_LIMIT = 20;
@@ -22,16 +23,24 @@ export async function run(ctx: Context, opts: { limit?: number }): Promise<void>
   }
   const c = colors(ctx);
   const shown = rows.slice(0, opts.limit ?? DEFAULT_TABLE_LIMIT);
-  const verdictColor = (v: string): string => (/^(hire|strong hire)$/.test(v) ? c.green(v) : v === 'lean hire' ? c.yellow(v) : c.red(v));
+  const paintVerdict = (v: string): string => verdictColor(v, c)(v);
   const cells = shown.map((r) => [
     formatDate(r.date),
     oneLine(shortId(r.id)),
     r.overall === null ? '—' : String(r.overall),
-    r.status !== 'finished' ? c.dim('unfinished') : r.verdict === null ? c.dim('not scored') : verdictColor(r.verdict),
+    r.status !== 'finished' ? c.dim('unfinished') : r.verdict === null ? c.dim('not scored') : paintVerdict(r.verdict),
     judgeCell(r),
     oneLine(r.title || r.questionId),
   ]);
-  print(ctx, table(['DATE', 'ID', 'OVERALL', 'VERDICT', 'JUDGE', 'QUESTION'], cells, { maxWidth: ctx.stdout.isTTY ? ctx.stdout.columns : undefined, header: (s) => c.bold(s) }));
+  print(
+    ctx,
+    table(['DATE', 'ID', 'OVERALL', 'VERDICT', 'JUDGE', 'QUESTION'], cells, {
+      maxWidth: ctx.stdout.isTTY ? ctx.stdout.columns : null,
+      header: (s) => c.bold(s),
+      // The id stays whole; the judge goes first, then the date; the question narrows.
+      columns: [{ priority: 1, drop: true }, { priority: 5, min: Infinity }, { priority: 4, min: Infinity }, { priority: 3 }, { priority: 0, drop: true }, { priority: 2, min: 12 }],
+    }),
+  );
   const more = rows.length > shown.length ? `; --limit ${rows.length} shows all` : '';
   print(ctx, c.dim(`${shown.length} of ${rows.length} session${rows.length === 1 ? '' : 's'}${more}. Read one with: pmcoach export <id>`));
 }

@@ -3,6 +3,7 @@ import { bankFor } from '../bank.js';
 import { filterQuestions, type QuestionFilter } from '../../questions/filter.js';
 import { compareText } from '../../questions/suggest.js';
 import { colors, print, printJson, table } from '../output.js';
+import { oneLine } from '../../text/sanitize.js';
 
 export async function run(ctx: Context, filter: QuestionFilter): Promise<void> {
   const bank = await bankFor(ctx);
@@ -13,7 +14,15 @@ export async function run(ctx: Context, filter: QuestionFilter): Promise<void> {
     return;
   }
   const c = colors(ctx);
-  const rows = found.map((q) => [q.id, q.company ?? '', q.difficulty, q.tags.join(','), q.title]);
-  print(ctx, table(['ID', 'COMPANY', 'DIFFICULTY', 'TAGS', 'TITLE'], rows, { maxWidth: ctx.stdout.isTTY ? ctx.stdout.columns : undefined, header: (s) => c.bold(s) }));
+  const rows = found.map((q) => [oneLine(q.id), oneLine(q.company ?? ''), q.difficulty, oneLine(q.tags.join(',')), oneLine(q.title)]);
+  print(
+    ctx,
+    table(['ID', 'COMPANY', 'DIFFICULTY', 'TAGS', 'TITLE'], rows, {
+      maxWidth: ctx.stdout.isTTY ? ctx.stdout.columns : null,
+      header: (s) => c.bold(s),
+      // The id stays whole (it is what you type); tags go first, then company and difficulty; the title narrows.
+      columns: [{ priority: 4, min: Infinity }, { priority: 1, drop: true }, { priority: 2, drop: true }, { priority: 0, drop: true }, { priority: 3, min: 16 }],
+    }),
+  );
   print(ctx, c.dim(`${found.length} of ${bank.questions.length} question${bank.questions.length === 1 ? '' : 's'}`));
 }

@@ -4,7 +4,8 @@ import { bankFor } from '../bank.js';
 import { UserError } from '../../errors.js';
 import { guidanceFor } from '../../session/guidance.js';
 import type { SessionRecord } from '../../session/types.js';
-import { listSessions, loadSession, loadSessionFile, resolveSessionId, saveSession } from '../../session/files.js';
+import { saveSession } from '../../session/files.js';
+import { readSession, readSessionFile, readSessions, resolveRef } from '../../session/read.js';
 import { listMocks, mockOfSession, type MockRecord } from '../../mock/record.js';
 import { requireTty } from '../prompts/index.js';
 import { runSession } from './practice/run-session.js';
@@ -13,7 +14,7 @@ import { judgeFlags, type JudgeFlags } from '../judge-options.js';
 import { interviewerFor, interviewerHooks } from './practice/interviewer-hooks.js';
 import { note } from '../output.js';
 
-type ResumeOptions = { editor?: boolean } & JudgeFlags;
+type ResumeOptions = { editor?: boolean; menu?: boolean } & JudgeFlags;
 type Target = { kind: 'session'; session: SessionRecord } | { kind: 'mock'; mock: MockRecord };
 
 const unfinishedPractice = (s: SessionRecord): boolean => s.status === 'in-progress' && s.origin === 'practice';
@@ -29,15 +30,22 @@ export async function run(ctx: Context, ref: string | undefined, opts: ResumeOpt
   const hooks = interviewerHooks(interviewerFor(ctx, judgeFlags(opts), undefined, (n) => notes.push(n)), session.question, bank.rubrics);
   const done = await runSession(ctx, session, { useEditor: opts.editor === true, guidance: guidanceFor(session.question, bank.rubrics), hooks });
   for (const n of notes) note(ctx, n);
-  if (done) await finishSession(ctx, done, { rubrics: bank.rubrics, judge: judgeFlags(opts) });
+  if (!done) return;
+  const { next } = await finishSession(ctx, done, { rubrics: bank.rubrics, judge: judgeFlags(opts), menu: opts.menu !== false });
+  if (next === 'done') return;
+  // Retry or Next from the menu after the card: practice goes on from here.
+  const { practise } = await import('./practice/index.js');
+  const options = { ...judgeFlags(opts), editor: opts.editor };
+  await practise(ctx, bank, next === 'retry' ? { kind: 'id', id: session.question.id } : { kind: 'picker' }, options);
 }
 
 /** What to resume: a rescue file, a mock by id, a session (a mock's session continues its mock), or the latest unfinished of either. */
 function find(ctx: Context, ref: string | undefined): Target {
   if (ref !== undefined && /\.json$/i.test(ref) && existsSync(ref)) return fromRescue(ctx, ref);
   const mocks = listMocks(ctx.paths).filter((m) => m.status === 'in-progress');
+  const list = readSessions(ctx.paths);
   if (ref === undefined) {
-    const session = listSessions(ctx.paths).sessions.filter(unfinishedPractice)[0];
+    const session = list.sessions.filter(unfinishedPractice)[0];
     const mock = mocks[0];
     if (mock && (!session || mock.updatedAt >= session.updatedAt)) return { kind: 'mock', mock };
     if (session) return { kind: 'session', session };
@@ -45,7 +53,7 @@ function find(ctx: Context, ref: string | undefined): Target {
   }
   const mock = mocks.find((m) => m.id === ref) ?? (ref.startsWith('mock-') ? mocks.filter((m) => m.id.includes(ref)) : []).at(0);
   if (mock) return { kind: 'mock', mock };
-  return ofSession(ctx, loadSession(ctx.paths, resolveSessionId(ctx.paths, ref)));
+  return ofSession(ctx, readSession(ctx.paths, resolveRef(list, ref, { latest: unfinishedPractice }).id));
 }
 
 function ofSession(ctx: Context, session: SessionRecord): Target {
@@ -58,19 +66,20 @@ function ofSession(ctx: Context, session: SessionRecord): Target {
   return { kind: 'session', session };
 }
 
-/** A rescue copy written when the data folder could not be: brought home, then resumed. */
+/** A rescue copy written when the data folder could not be: brought home (through the session schema), then resumed. */
 function fromRescue(ctx: Context, path: string): Target {
-  const rescued = loadSessionFile(path);
-  saveSession(ctx.paths, rescued);
+  const read = readSessionFile(path);
+  if ('problem' in read) throw new UserError(`the file is corrupt: ${path} (${read.problem})`);
+  saveSession(ctx.paths, read.session);
   note(ctx, `Restored ${path} into ${ctx.paths.sessions}.`);
-  return ofSession(ctx, rescued);
+  return ofSession(ctx, read.session);
 }
 
 async function resumeMock(ctx: Context, mock: MockRecord, opts: ResumeOptions): Promise<void> {
   if (opts.editor) throw new UserError('--editor is for practice sessions; a mock interview runs in the built-in editor');
   const [{ runInteractiveMock }, { report }, bank] = await Promise.all([import('./mock/interactive.js'), import('./mock/index.js'), bankFor(ctx)]);
-  const done = mock.plan.filter((p) => p.sessionId).length;
-  note(ctx, `Resuming mock interview "${mock.title}" at question ${Math.max(1, done)} of ${mock.plan.length}.`);
+  const started = mock.plan.filter((p) => p.sessionId).length;
+  note(ctx, `Resuming mock interview "${mock.title}" at question ${Math.max(1, started)} of ${mock.plan.length}.`);
   const sessions = await runInteractiveMock(ctx, mock, bank, { ...judgeFlags(opts), timeScale: mock.settings.timeScale, hardStop: mock.settings.hardStop });
   if (sessions) report(ctx, mock.script, sessions);
 }

@@ -18,8 +18,9 @@ function streakLine(s: Stats['streak']): string {
   return `Streak: ${plural(s.current, 'day')}${s.practisedToday ? ', practised today' : ', practise today to keep it'}${longest}`;
 }
 
-export function renderStats(stats: Stats, ctx: Pick<Context, 'color'>): string {
+export function renderStats(stats: Stats, ctx: Pick<Context, 'colorLevel'> & { stdout?: { isTTY?: boolean; columns?: number } }): string {
   const c = colors(ctx);
+  const width = ctx.stdout?.isTTY ? (ctx.stdout.columns ?? 80) : null;
   const lines: string[] = [];
   if (!stats.overall) {
     lines.push(
@@ -45,7 +46,7 @@ export function renderStats(stats: Stats, ctx: Pick<Context, 'color'>): string {
   });
   const o = stats.overall;
   rows.push([c.bold('Overall'), String(Math.round(o.average)), c.cyan(bar(o.average, 0, 100, 10)), trendLabel(o.trend, 5, 0), c.cyan(o.spark)]);
-  lines.push(table(['CRITERION', 'AVG', '', 'TREND', `LAST ${n}`], rows, { header: (s) => c.bold(s) }), '');
+  lines.push(table(['CRITERION', 'AVG', '', 'TREND', `LAST ${n}`], rows, { maxWidth: width, header: (s) => c.bold(s), columns: [{ priority: 4, min: 12 }, { priority: 4 }, { priority: 1, drop: true }, { priority: 2 }, { priority: 0, drop: true }] }), '');
   if (stats.weakest) {
     lines.push(`Weakest: ${c.red(oneLine(stats.weakest.title))} (${formatScore(stats.weakest.average)} on average). Work on it: pmcoach practice --focus weak`);
   }
@@ -53,7 +54,7 @@ export function renderStats(stats: Stats, ctx: Pick<Context, 'color'>): string {
   if (stats.retry.length > 0) {
     lines.push('', c.bold('Worth a retry:'));
     const retry = stats.retry.map((r) => [oneLine(r.questionId), `${r.lastOverall}/100`, formatDate(r.lastDate).slice(0, 10), oneLine(r.weak.length ? `weak: ${r.weak.map((w) => `${w.title} (${formatScore(w.score)})`).join(', ')}` : 'low overall')]);
-    lines.push(...table(['QUESTION', 'LAST', 'ON', 'WHY'], retry, { header: (s) => c.dim(s) }).split('\n').map((l) => '  ' + l));
+    lines.push(...table(['QUESTION', 'LAST', 'ON', 'WHY'], retry, { maxWidth: width === null ? null : width - 2, header: (s) => c.dim(s), columns: [{ priority: 3, min: Infinity }, { priority: 2 }, { priority: 0, drop: true }, { priority: 1, min: 12 }] }).split('\n').map((l) => '  ' + l));
     lines.push(c.dim(`  Retry one with: pmcoach practice ${oneLine(stats.retry[0]!.questionId)}`));
   }
   return lines.join('\n');

@@ -1,4 +1,5 @@
 import type { Painter } from '../paint.js';
+import { oneLine, stripControl } from '../../text/sanitize.js';
 import type { StageClock } from '../../session/engine.js';
 import { windowAround, wrapLine, type Anchor } from './wrap.js';
 import { displayWidth, truncate } from '../../text/width.js';
@@ -90,6 +91,8 @@ export function renderFrame(
   anchor: Anchor,
   c: Painter,
 ): Frame {
+  // Text from question files reaches the terminal here: no control sequences (issue 14).
+  screen = { ...screen, questionTitle: oneLine(screen.questionTitle), prompt: stripControl(screen.prompt), guidance: screen.guidance.map((g) => stripControl(g)) };
   // Keep the last column free: writing into it leaves some terminals in a pending-wrap state.
   const width = Math.max(10, size.columns - 1);
   const inner = width - MARGIN.length;

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Context } from '../../context.js';
 import { bankFor } from '../../bank.js';
 import { colors, note, print, printJson, table } from '../../output.js';
+import { oneLine } from '../../../text/sanitize.js';
 import { UserError, usageError } from '../../../errors.js';
 import { loadMockScript } from '../../../mock/parse.js';
 import { planMock, type PlannedQuestion } from '../../../mock/plan.js';
@@ -129,8 +130,8 @@ export function report(ctx: Context, script: MockScript, sessions: SessionRecord
   }
   if (ctx.json) return printJson(ctx, { ...toMockJson(script.title, sessions, summary), transcriptPath: path });
   const c = colors(ctx);
-  print(ctx, c.bold(`Mock interview: ${script.title}`));
-  const rows = summary.questions.map((q, i) => [String(i + 1), q.questionId, q.overall === null ? '—' : String(q.overall), q.verdict ?? 'not scored', q.weakest ? `${q.weakest.id} (${q.weakest.score}/5)` : '']);
+  print(ctx, c.bold(`Mock interview: ${oneLine(script.title)}`));
+  const rows = summary.questions.map((q, i) => [String(i + 1), oneLine(q.questionId), q.overall === null ? '—' : String(q.overall), q.verdict ?? 'not scored', q.weakest ? `${q.weakest.id} (${q.weakest.score}/5)` : '']);
   print(ctx, table(['#', 'QUESTION', 'OVERALL', 'VERDICT', 'WEAKEST'], rows, { header: (s) => c.bold(s) }));
   if (summary.overall !== null) print(ctx, `Overall ${summary.overall}/100 · ${summary.verdict} · judge: ${[...new Set(sessions.map((s) => s.score?.judge.label))].join(', ')}`);
   for (const n of new Set(sessions.flatMap((s) => s.score?.notes ?? []))) note(ctx, n);

@@ -9,7 +9,8 @@ import { pickQuestion } from '../../../session/pick.js';
 import { createSession } from '../../../session/engine.js';
 import { guidanceFor } from '../../../session/guidance.js';
 import { resolveFramework } from '../../../questions/framework.js';
-import { listSessions, loadSession, newSessionId, saveSession } from '../../../session/files.js';
+import { listSessions, newSessionId, saveSession } from '../../../session/files.js';
+import { readSession } from '../../../session/read.js';
 import { runSession } from '../practice/run-session.js';
 import { breakScreen, openTerminal } from '../../prompts/index.js';
 import { scoreSession } from '../../score-session.js';
@@ -60,7 +61,7 @@ export async function runInteractiveMock(ctx: Context, mock: MockRecord, bank: B
   const interviewer = interviewerFor(ctx, judgeFlags(opts), mock.script.interviewer, (n) => notes.push(n));
   const resumeWith = `pmcoach resume ${mock.id}`;
   for (const [i, entry] of mock.plan.entries()) {
-    let session = entry.sessionId ? loadSession(ctx.paths, entry.sessionId) : undefined;
+    let session = entry.sessionId ? readSession(ctx.paths, entry.sessionId) : undefined;
     if (session?.status === 'finished' && session.score) {
       sessions.push(session);
       continue;
