@@ -27,6 +27,8 @@ export function parseResultLine(text: string): ResultLine | { malformed: string 
   if (v.error) return { customId, error: `${why(v.error.code ?? 'error')}${v.error.message ? `: ${why(v.error.message)}` : ''}`, expired: v.error.code === 'batch_expired' };
   const r = v.response;
   if (!r || typeof r !== 'object') return { customId, error: 'no response', expired: false };
+  // Some runners put the completion itself under `response` (no status_code, no body).
+  if (r.status_code === undefined && Array.isArray(r.choices)) return { customId, completion: r };
   if (r.status_code !== 200) return { customId, error: `status ${why(r.status_code)}${r.body?.error?.message ? `: ${why(r.body.error.message)}` : ''}`, expired: false };
   return { customId, completion: r.body };
 }

@@ -5,6 +5,8 @@ import { OfflineJudge } from './offline/judge.js';
 import { oneLine, redactSecrets } from '../text/sanitize.js';
 import type { Judge, JudgeInfo, ScoreInput, ScoreResult } from './types.js';
 import type { JudgeReply } from './llm/schema.js';
+import { candidateText } from './input.js';
+import { isNearEmpty } from './injection.js';
 
 export interface JudgeDeps {
   /** Capability memory folder (ctx.paths.cache). */
@@ -40,13 +42,17 @@ class FallbackJudge implements LlmJudge {
   }
 
   score(input: ScoreInput, signal?: AbortSignal): Promise<ScoreResult> {
-    return this.scoreWith(input, [], signal);
+    return this.scoreWith(input, [], signal, false);
   }
 
-  async scoreWith(input: ScoreInput, given: readonly JudgeReply[], signal?: AbortSignal): Promise<ScoreResult> {
-    const s = this.settings;
+  async scoreWith(input: ScoreInput, given: readonly JudgeReply[], signal?: AbortSignal, batch = true): Promise<ScoreResult> {
+    let s = this.settings;
     const noKey = missingKey(s);
-    if (noKey) return this.fallback(input, noKey);
+    // After a batch, a key is needed only to ask for samples still missing (a near-empty answer asks for none).
+    const asks = !batch || (!isNearEmpty(candidateText(input)) && given.length < Math.max(1, s.samples));
+    if (noKey && (given.length === 0 || !batch) && asks) return this.fallback(input, noKey);
+    const short = noKey && asks ? `${given.length} of ${s.samples} samples came from the batch; the others could not be asked (${noKey})` : undefined;
+    if (noKey && batch) s = { ...s, samples: Math.max(1, given.length) };
     try {
       const { runLlmJudge } = await import('./llm/judge.js');
       const outcome = await runLlmJudge(
@@ -67,7 +73,7 @@ class FallbackJudge implements LlmJudge {
         },
         signal,
       );
-      if (outcome.ok) return outcome.result;
+      if (outcome.ok) return short ? { ...outcome.result, notes: [...outcome.result.notes, short] } : outcome.result;
       return this.fallback(input, outcome.reason);
     } catch (error) {
       return this.fallback(input, `unexpected error: ${error instanceof Error ? error.message : String(error)}`);
@@ -75,7 +81,10 @@ class FallbackJudge implements LlmJudge {
   }
 }
 
-/** The LLM judge that can also finish from replies obtained elsewhere (a batch): it asks only for the samples missing. */
+/**
+ * The LLM judge that can also finish from replies obtained elsewhere (a batch): it asks only for the samples
+ * missing, and needs an API key only for those.
+ */
 export interface LlmJudge extends Judge {
   scoreWith(input: ScoreInput, given: readonly JudgeReply[], signal?: AbortSignal): Promise<ScoreResult>;
 }

@@ -230,6 +230,20 @@ describe('grade --batch-file and --batch-results (an offline runner such as vllm
     expect((JSON.parse(r.stdout) as Graded[]).map(essence)).toEqual((JSON.parse(sync.stdout) as Graded[]).map(essence));
   });
 
+  it('needs no server and no key when every request has a reply in the results file', async () => {
+    const dir = cohort(5);
+    const requests = join(home, 'requests.jsonl');
+    await runCli(['grade', dir, '--batch-file', requests, '--model', 'test-model'], { home, env });
+    const results = join(home, 'results.jsonl');
+    runBatchLikeVllm(requests, results, server);
+    const r = await runCli(['grade', dir, '--batch-results', results, '--model', 'test-model', '--json'], { home, env: { PMCOACH_POLL_MS: '20' } });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const graded = JSON.parse(r.stdout) as Graded[];
+    expect(graded.map((g) => g.score.judge)).toEqual(Array(5).fill({ kind: 'llm', label: 'test-model (from the batch results)', model: 'test-model' }));
+    expect(graded.map((g) => g.score.notes.join(' '))).not.toContainEqual(expect.stringMatching(/scored offline/));
+  });
+
   it('a results file from other answer files is ignored with a note, and its requests asked synchronously', async () => {
     const dir = cohort(2);
     const results = join(home, 'results.jsonl');

@@ -113,6 +113,7 @@ describe('joining results', () => {
     expect(parseResultLine(ok('x'))).toMatchObject({ customId: 'x', completion: { object: 'chat.completion' } });
     expect(parseResultLine(JSON.stringify({ custom_id: 'x', response: { status_code: 400, body: { error: { message: 'bad model' } } }, error: null }))).toEqual({ customId: 'x', error: 'status 400: bad model', expired: false });
     expect(parseResultLine(JSON.stringify({ custom_id: 'x', response: null, error: { code: 'batch_expired', message: 'too late' } }))).toEqual({ customId: 'x', error: 'batch_expired: too late', expired: true });
+    expect(parseResultLine(JSON.stringify({ id: 'b', custom_id: 'x', response: completion('{}') }))).toMatchObject({ customId: 'x', completion: { object: 'chat.completion' } });
     expect(parseResultLine('{"custom_id": ')).toEqual({ malformed: 'not JSON' });
     expect(parseResultLine('{"id": 1}')).toEqual({ malformed: 'no custom_id' });
   });

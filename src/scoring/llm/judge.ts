@@ -76,12 +76,13 @@ async function sample(client: OpenAI, input: ScoreInput, o: LlmOptions, signal: 
   }
 }
 
+/** The reply schema of each rubric, built once (a cohort validates thousands of replies against one rubric). */
+const schemas = new WeakMap<ScoreInput['rubric'], ReturnType<typeof replySchema>>();
+
 /**
  * One finished completion (e.g. a line of a batch's output) as a validated reply, the way a sample checks its
  * first answer: a cut-off reply, a refusal or a reply that does not validate is a failure with a reason. Pure.
  */
-const schemas = new WeakMap<ScoreInput['rubric'], ReturnType<typeof replySchema>>();
-
 export function replyFromCompletion(completion: unknown, rubric: ScoreInput['rubric']): { ok: true; reply: JudgeReply } | { ok: false; reason: string } {
   const choice = (completion as Partial<Completion> | undefined)?.choices?.[0];
   if (!choice) return { ok: false, reason: 'the reply had no choices' };

@@ -230,6 +230,7 @@ export async function gradeBatch(ctx: Context, bank: Bank, run: GradeRun, todo: 
   const pool = new AdaptivePool(o.concurrency);
   const judge = createLlmJudge(settings, { cacheDir: ctx.paths.cache, onRateLimit: () => pool.slowDown(), maxRetries: GRADE_MAX_RETRIES });
   const progress = new ProgressBar(ctx.stderr, todo.length);
+  const fromFile = o.batch?.mode === 'results' && settings.sources.baseUrl === 'default';
   await pool.map(todo, async (i) => {
     const key = plan.keyOf.get(i)!;
     if (skipped.has(key)) {
@@ -239,7 +240,10 @@ export async function gradeBatch(ctx: Context, bank: Bank, run: GradeRun, todo: 
     const got = joined.replies.get(key);
     const given = got ? [...got].sort(([a], [b]) => a - b).map(([, r]) => r) : [];
     const { session, input } = plan.prepared.get(i)!;
-    const done = { ...session, score: await judge.scoreWith(input, given) } satisfies SessionRecord;
+    let score = await judge.scoreWith(input, given);
+    // Replies from a results file with no server named: say where they came from, not the default server.
+    if (fromFile && score.judge.kind === 'llm' && score.samples === given.length) score = { ...score, judge: { kind: 'llm', label: `${score.judge.model} (from the batch results)`, model: score.judge.model } };
+    const done = { ...session, score } satisfies SessionRecord;
     run.sessions[i] = done;
     onDone(i, done);
     progress.tick(run.items[i]!.file);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Context } from '../../context.js';
 import { colors, note, print, printJson, table } from '../../output.js';
@@ -57,6 +57,7 @@ export class Outputs {
       const done = JSON.parse(readFileSync(this.recordPath(i), 'utf8')) as Done;
       const item = this.items[i]!;
       if (done.schemaVersion !== 1 || done.key !== fileKey(item.file, item.answer) || done.session?.score?.judge.kind !== this.judgeKind) return undefined;
+      if (!existsSync(join(this.opts.out, `${this.names[i]}.md`))) return undefined;
       return done.session;
     } catch {
       return undefined;
