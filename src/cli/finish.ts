@@ -8,6 +8,8 @@ import { sessionTime } from '../session/time.js';
 import { colors, note, print } from './output.js';
 import type { JudgeFlags } from './judge-options.js';
 import { writeReason } from './write-failure.js';
+import { whileWaiting } from './guard.js';
+import { writeRescue } from '../session/rescue.js';
 import { renderCard } from './result-card.js';
 import { STAGE_IDS, STAGE_TITLES } from '../questions/stages.js';
 import { stripControl } from '../text/sanitize.js';
@@ -24,17 +26,26 @@ export interface FinishOptions {
 export type AfterCard = 'retry' | 'next' | 'done';
 
 /**
- * A session's answers are complete: they are saved first (so nothing depends on the judge), then scored and
- * the score saved with them, then the markdown transcript written. The result card comes first (it fits
- * 80x24), then in a terminal a menu; elsewhere, or with --no-menu, the full details follow the card.
+ * A session's answers are complete and saved (runSession saved them, so nothing depends on the judge): they
+ * are scored and the score saved with them, then the markdown transcript written. A signal while the judge
+ * works leaves the session saved unscored, with a transcript that says so and the command to score it. The
+ * result card comes first (it fits 80x24), then in a terminal a menu; elsewhere, or with --no-menu, the full
+ * details follow the card.
  */
 export async function finishSession(ctx: Context, session: SessionRecord, opts: FinishOptions): Promise<{ session: SessionRecord; next: AfterCard }> {
-  saveSession(ctx.paths, session);
   const [{ scoreSession }, { writeTranscript, transcriptPath }] = await Promise.all([import('./score-session.js'), import('../transcript/write.js')]);
-  const score = await scoreSession(ctx, session, { rubrics: [...opts.rubrics] }, opts.judge ?? {});
+  const unscored = (): void => {
+    try {
+      writeTranscript(ctx.paths, session);
+    } catch {
+      // The session file is what matters; the transcript can be exported later.
+    }
+    ctx.stderr.write(`\npmcoach: stopped before the score came: session ${session.id} is saved, not scored yet. Score it with: pmcoach score ${session.id}\n`);
+  };
+  const score = await whileWaiting(scoreSession(ctx, session, { rubrics: [...opts.rubrics] }, opts.judge ?? {}), unscored);
   const scored: SessionRecord = { ...session, score, transcriptPath: transcriptPath(ctx.paths, session.id), updatedAt: new Date().toISOString() };
   // The score first: a transcript can be written again from the session (pmcoach export), a lost score cannot.
-  saveSession(ctx.paths, scored);
+  saveScored(ctx, scored);
   let transcriptFailed: string | undefined;
   try {
     writeTranscript(ctx.paths, scored);
@@ -58,6 +69,21 @@ export async function finishSession(ctx: Context, session: SessionRecord, opts: 
     return { session: scored, next: 'done' };
   }
   return { session: scored, next: await afterCard(ctx, scored) };
+}
+
+/** Saves the scored session; when the data folder takes no writes, a rescue copy keeps the score (exit 1). */
+function saveScored(ctx: Context, scored: SessionRecord): void {
+  try {
+    saveSession(ctx.paths, scored);
+  } catch (error) {
+    process.exitCode = 1;
+    try {
+      const path = writeRescue(scored);
+      note(ctx, `pmcoach: could not save the score in ${ctx.paths.sessions} (${writeReason(error)}); it is in ${path}: pmcoach resume ${path} brings it home`);
+    } catch {
+      note(ctx, `pmcoach: could not save the score in ${ctx.paths.sessions} (${writeReason(error)}); the card below is the only copy`);
+    }
+  }
 }
 
 /** Today's full score view; the time per stage was printed once already, at the end of the session. */

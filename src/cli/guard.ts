@@ -83,3 +83,29 @@ export function installGuard(opts: GuardOptions): Guard {
   };
   return { interrupt: onSignal, uninstall };
 }
+
+/** The exit code for a signal: 128 + its number (SIGHUP 129, SIGINT 130, SIGTERM 143). */
+export const SIGNAL_EXIT: Record<GuardedSignal, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+
+/**
+ * While `work` runs (waiting for a judge), a signal runs `onSignal` (which must only do quick, synchronous
+ * things: say what is saved and how to go on) and ends the process with the signal's exit code.
+ */
+export async function whileWaiting<T>(work: Promise<T>, onSignal: (signal: GuardedSignal) => void, proc: GuardProcess = process): Promise<T> {
+  const handlers = GUARDED_SIGNALS.map((s) => {
+    const h = (): void => {
+      try {
+        onSignal(s);
+      } finally {
+        proc.exit(SIGNAL_EXIT[s]);
+      }
+    };
+    proc.on(s, h);
+    return [s, h] as const;
+  });
+  try {
+    return await work;
+  } finally {
+    for (const [s, h] of handlers) proc.off(s, h);
+  }
+}

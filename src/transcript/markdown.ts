@@ -180,7 +180,7 @@ export function sessionLines(session: SessionRecord, options: MarkdownOptions = 
   const level = options.headingLevel ?? 1;
   const lines = [...header(session, level, options), ...stages(session, level + 1)];
   if (session.score) lines.push(...scores(session.score, level + 1, options.timeZone));
-  else lines.push('', heading(level + 1, 'Scores'), '', 'Not scored.');
+  else lines.push('', heading(level + 1, 'Scores'), '', `Not scored yet: \`pmcoach score ${escapeInline(session.id)}\` scores it.`);
   return lines;
 }
 

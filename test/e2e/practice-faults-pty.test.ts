@@ -85,3 +85,39 @@ describe('one session, one writer', () => {
     LONG,
   );
 });
+
+describe('a signal while the judge scores', () => {
+  it(
+    'SIGTERM while waiting for the LLM score: exit 143, the session saved unscored, the transcript says so, and how to score it',
+    async () => {
+      const { startOpenAiServer } = await import('../helpers/openai-server.js');
+      const server = await startOpenAiServer();
+      try {
+        // The interviewer (streamed) answers; the judge's request never does.
+        server.setDefault((req) => (req.body?.stream ? { content: 'What would you change if checkout conversion fell?' } : { hang: true }));
+        const p = bed.start(sessionOnly(['practice', 'fixture-practice-long', '--base-url', server.url, '--model', 'test-model', '--timeout', '60']));
+        for (const stage of ['Clarifying questions', 'Stakeholders', 'Metrics', 'Experiments', 'Recommendation']) {
+          await p.waitFor(`▸ ${stage}`, { from: p.mark() });
+          await p.type(`${stage} answer.`);
+          p.write(KEY.ctrlD);
+        }
+        await p.waitFor(/Follow-up from/, { from: p.mark() });
+        await p.type('I would keep it and watch conversion.');
+        p.write(KEY.ctrlD);
+        await p.waitFor(/Scoring with test-model/);
+        p.kill('SIGTERM');
+        expect((await p.exited).exitCode).toBe(143);
+        const said = p.screen().replace(/\s+/g, ' ');
+        const id = /session (\S+) is saved, not scored yet\. Score it with: pmcoach score (\S+)/.exec(said);
+        expect(id?.[1]).toBe(id?.[2]);
+        const session = JSON.parse(readFileSync(join(bed.home, 'sessions', `${id![1]}.json`), 'utf8')) as SessionRecord;
+        expect(session.status).toBe('finished');
+        expect(session.score).toBeUndefined();
+        expect(readFileSync(join(bed.home, 'transcripts', `${id![1]}.md`), 'utf8')).toContain(`Not scored yet: \`pmcoach score ${id![1]}\` scores it.`);
+      } finally {
+        await server.close();
+      }
+    },
+    LONG,
+  );
+});
