@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Context } from './context.js';
 import type { SessionRecord } from '../session/types.js';
-import type { Rubric, Question } from '../questions/schema.js';
+import type { Rubric } from '../questions/schema.js';
 import { saveSession } from '../session/files.js';
 import { sessionTime } from '../session/time.js';
 import { colors, note, print } from './output.js';
@@ -11,8 +11,9 @@ import { writeReason } from './write-failure.js';
 import { whileWaiting } from './guard.js';
 import { writeRescue } from '../session/rescue.js';
 import { renderCard } from './result-card.js';
-import { STAGE_IDS, STAGE_TITLES } from '../questions/stages.js';
-import { stripControl } from '../text/sanitize.js';
+import { terminalMarkdown } from './markdown-view.js';
+import { comparisonMarkdown } from '../transcript/model-answer.js';
+import type { Painter } from './paint.js';
 import { UserError } from '../errors.js';
 
 export interface FinishOptions {
@@ -112,19 +113,20 @@ async function afterCard(ctx: Context, session: SessionRecord): Promise<AfterCar
       page(ctx, await details(ctx, session));
     } else if (picked === 'model') {
       const { page } = await import('./pager.js');
-      page(ctx, modelAnswerText(session.question, colors(ctx)));
+      page(ctx, comparisonText(session, colors(ctx), ctx.stdout.columns));
     } else if (picked === 'export') await exportTranscript(ctx, session);
     else return picked;
   }
 }
 
-/** The question's model answer, stage by stage, for the screen. Pure. */
-export function modelAnswerText(q: Question, c: { bold: (s: string) => string; dim: (s: string) => string }): string {
-  const m = q.model_answer;
-  if (!m) return 'This question has no model answer yet.';
-  const lines = [c.bold(`Model answer: ${stripControl(q.title)}`), c.dim('A strong answer written by a person: a guide, not a checklist.')];
-  for (const s of STAGE_IDS) lines.push('', c.bold(STAGE_TITLES[s]), stripControl(m[s]).trim());
-  return lines.join('\n');
+/**
+ * The candidate's answer and the model answer one after the other under each stage title, with the reference
+ * points the judge found missing marked, as it shows on the screen. Pure.
+ */
+export function comparisonText(session: SessionRecord, c: Painter, columns?: number): string {
+  const missed = new Set((session.score?.criteria ?? []).flatMap((x) => x.missed ?? []));
+  const stages = session.stages.map((st) => ({ id: st.id, theirs: st.text, missed: (session.question.reference[st.id] ?? []).filter((p) => missed.has(p)) }));
+  return terminalMarkdown(comparisonMarkdown(session.question, stages), c, columns);
 }
 
 async function exportTranscript(ctx: Context, session: SessionRecord): Promise<void> {

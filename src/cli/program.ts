@@ -213,9 +213,10 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .argument('<session>', 'a session id, any unique part of one, or "latest" (the latest finished session; see pmcoach history)')
       .addOption(new Option('-f, --format <format>', 'md or json (default md; json with --json or an -o name ending in .json)').choices(['md', 'json']))
       .option('-o, --output <file>', 'write to this file (atomically) instead of stdout')
-      .addHelpText('after', '\nExamples:\n  $ pmcoach export latest\n  $ pmcoach export 20261127-231405 -o round2.md\n  $ pmcoach export latest --format json > latest.json')
+      .option('--no-model-answer', 'leave out the question\'s model answer (the appendix every transcript has when the question has one)')
+      .addHelpText('after', '\nExamples:\n  $ pmcoach export latest\n  $ pmcoach export 20261127-231405 -o round2.md\n  $ pmcoach export latest --format json > latest.json\n  $ pmcoach export latest --no-model-answer -o for-candidate.md')
       .action(
-        action(async (ctx, ref: string, opts: { format?: 'md' | 'json'; output?: string }) => {
+        action(async (ctx, ref: string, opts: { format?: 'md' | 'json'; output?: string; modelAnswer?: boolean }) => {
           const m = await import('./commands/export.js');
           await m.run(ctx, ref, opts);
         }),
@@ -377,6 +378,7 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .option('--concurrency <n>', 'LLM requests at once (default 4; rate limits (429) lower it for a while)', positiveInt('--concurrency'), 4)
       .option('-o, --out <dir>', 'write one markdown transcript per answer file there as each is graded (and one JSON with --json); a second run skips files already there')
       .option('--force', 'grade again files whose results are already in --out, and submit a new batch instead of picking up one already submitted')
+      .option('--no-model-answer', 'transcripts in --out leave out the question\'s model answer (to hand them to candidates)')
       .option('--save', 'also keep each graded answer in your history (pmcoach history, stats)')
       .option('--batch', 'grade through the OpenAI Batch API: upload the requests, wait for the batch (Ctrl-C leaves it running), then grade from its results')
       .option('--batch-file <file>', 'only write the requests as JSONL in the OpenAI batch format (for vllm run-batch); nothing is graded')

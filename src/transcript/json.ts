@@ -1,6 +1,6 @@
 import type { Exchange, FollowUp, SessionRecord, StageRecord } from '../session/types.js';
 import type { ScoreResult } from '../scoring/types.js';
-import type { Question } from '../questions/schema.js';
+import type { ModelAnswer, Question } from '../questions/schema.js';
 import { timeTotals } from './markdown.js';
 import { upgradeCriterion } from '../scoring/evidence.js';
 import { limitingCriterion } from '../scoring/overall.js';
@@ -26,6 +26,8 @@ export interface TranscriptJson {
   candidate: string | null;
   settings: SessionRecord['settings'] | null;
   question: Question;
+  /** The question's model answer (null without one, or with --no-model-answer). */
+  modelAnswer: ModelAnswer | null;
   stages: StageRecord[];
   asked: Exchange[];
   followup: FollowUp | null;
@@ -36,8 +38,10 @@ export interface TranscriptJson {
 }
 
 /** Pure: a session as its JSON transcript. Text is kept exactly (JSON escapes control characters). */
-export function toTranscriptJson(session: SessionRecord): TranscriptJson {
+export function toTranscriptJson(session: SessionRecord, options: { modelAnswer?: boolean } = {}): TranscriptJson {
   const t = timeTotals(session);
+  const { model_answer: modelAnswer, ...questionWithout } = session.question;
+  const keep = options.modelAnswer !== false;
   return {
     schemaVersion: TRANSCRIPT_SCHEMA_VERSION,
     kind: 'pmcoach.transcript',
@@ -48,7 +52,8 @@ export function toTranscriptJson(session: SessionRecord): TranscriptJson {
     updatedAt: session.updatedAt,
     candidate: session.candidate ?? null,
     settings: session.settings ?? null,
-    question: session.question,
+    question: keep ? session.question : questionWithout,
+    modelAnswer: keep ? (modelAnswer ?? null) : null,
     stages: session.stages,
     asked: session.asked ?? [],
     followup: session.followup ?? null,

@@ -4,6 +4,7 @@ import { criterionEvidence } from '../scoring/evidence.js';
 import { STAGE_TITLES, type StageId } from '../questions/stages.js';
 import { limitingCriterion, weightPercents } from '../scoring/overall.js';
 import { escapeCell, escapeInline, quoteBlock } from './escape.js';
+import { modelAnswerMarkdown } from './model-answer.js';
 import { formatDate, formatDuration, formatScore, scoreBar } from '../text/format.js';
 
 /**
@@ -18,6 +19,8 @@ export interface MarkdownOptions {
   headingLevel?: number;
   /** Replaces the title heading's text (already escaped), e.g. "1. Title" in a mock interview. */
   titlePrefix?: string;
+  /** The question's model answer as an appendix, when it has one (default true; coaches turn it off). */
+  modelAnswer?: boolean;
 }
 
 const SOURCES: Record<Exchange['source'], string> = {
@@ -181,6 +184,7 @@ export function sessionLines(session: SessionRecord, options: MarkdownOptions = 
   const lines = [...header(session, level, options), ...stages(session, level + 1)];
   if (session.score) lines.push(...scores(session.score, level + 1, options.timeZone));
   else lines.push('', heading(level + 1, 'Scores'), '', `Not scored yet: \`pmcoach score ${escapeInline(session.id)}\` scores it.`);
+  if (options.modelAnswer !== false && session.question.model_answer) lines.push('', modelAnswerMarkdown(session.question, { headingLevel: level + 1, title: 'Model answer' }).trimEnd());
   return lines;
 }
 

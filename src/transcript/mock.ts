@@ -115,6 +115,6 @@ export interface MockJson {
 }
 
 export function toMockJson(title: string, sessions: readonly SessionRecord[], summary: MockSummary = summarizeMock(sessions)): MockJson {
-  return { schemaVersion: TRANSCRIPT_SCHEMA_VERSION, kind: 'pmcoach.mock', title, summary, sessions: sessions.map(toTranscriptJson) };
+  return { schemaVersion: TRANSCRIPT_SCHEMA_VERSION, kind: 'pmcoach.mock', title, summary, sessions: sessions.map((s) => toTranscriptJson(s)) };
 }
 

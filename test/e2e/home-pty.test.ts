@@ -272,7 +272,7 @@ describe('the result card and the menu after it', () => {
   );
 
   it(
-    'See the model answer shows it, stage by stage, for a question that has one',
+    'See the model answer shows the candidate\'s answer and the model answer under each stage, missed points marked',
     async () => {
       const p = bed.start(['--questions', 'test/fixtures/home', 'practice', 'fixture-model-answer', '--time-scale', '0.05'], { PAGER: 'cat' });
       await answerAll(p);
@@ -281,8 +281,11 @@ describe('the result card and the menu after it', () => {
       p.write(KEY.down);
       await p.waitFor('❯ See the model answer', { from });
       p.write(KEY.enter);
-      await p.waitFor('Model answer: Home fixture - a question with a model answer', { from });
+      await p.waitFor('Your answer and a model answer: Home fixture - a question with a model answer', { from });
       await p.waitFor('Ship autoplay on by default with a visible switch', { from });
+      const shown = p.screen(from);
+      expect(shown.indexOf('Your answer')).toBeLessThan(shown.indexOf('Model answer\n'));
+      expect(shown).toMatch(/Missed:[\s\S]*✗ /);
       await p.waitFor('What next?', { from });
       p.write(KEY.up);
       await p.waitFor('❯ Done', { from });

@@ -11,6 +11,8 @@ import { note } from '../output.js';
 export interface ExportOptions {
   format?: 'md' | 'json';
   output?: string;
+  /** --no-model-answer sets it false: the transcript leaves the question's model answer out. */
+  modelAnswer?: boolean;
 }
 
 /** md unless asked otherwise: --format wins, then an -o name ending in .json, then the global --json. */
@@ -24,7 +26,8 @@ export async function run(ctx: Context, ref: string, opts: ExportOptions): Promi
   const { id, picked } = resolveRef(readSessions(ctx.paths), ref);
   if (picked) note(ctx, `Exporting the latest finished session: ${picked}`);
   const session = readSession(ctx.paths, id);
-  const text = exportFormat(opts, ctx.json) === 'json' ? transcriptJsonText(toTranscriptJson(session)) : renderSessionMarkdown(session);
+  const modelAnswer = opts.modelAnswer !== false;
+  const text = exportFormat(opts, ctx.json) === 'json' ? transcriptJsonText(toTranscriptJson(session, { modelAnswer })) : renderSessionMarkdown(session, { modelAnswer });
   if (!opts.output) {
     ctx.stdout.write(text);
     return;

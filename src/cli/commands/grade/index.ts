@@ -23,6 +23,8 @@ export interface GradeOptions extends JudgeFlags {
   /** --no-retry sets it false. */
   retry?: boolean;
   dryRun?: boolean;
+  /** --no-model-answer sets it false: transcripts in --out leave the model answer out (for handing to candidates). */
+  modelAnswer?: boolean;
 }
 
 /** The judge flags, with the batch modes meaning the LLM judge (as --model does). Bad combinations are usage errors. */

@@ -35,7 +35,7 @@ export class Outputs {
   constructor(
     private readonly ctx: Context,
     private readonly items: readonly AnswerItem[],
-    private readonly opts: { out?: string; save?: boolean },
+    private readonly opts: { out?: string; save?: boolean; modelAnswer?: boolean },
     private readonly judgeKind: 'llm' | 'offline',
   ) {
     this.names = outputNames(items.map((i) => i.file));
@@ -73,8 +73,8 @@ export class Outputs {
     const out = this.opts.out;
     if (out) {
       const base = join(out, this.names[i]!);
-      this.attempt(`${base}.md`, () => writeFileAtomic(`${base}.md`, renderSessionMarkdown(s)));
-      if (this.ctx.json) this.attempt(`${base}.json`, () => writeFileAtomic(`${base}.json`, transcriptJsonText(toTranscriptJson(s))));
+      this.attempt(`${base}.md`, () => writeFileAtomic(`${base}.md`, renderSessionMarkdown(s, { modelAnswer: this.opts.modelAnswer })));
+      if (this.ctx.json) this.attempt(`${base}.json`, () => writeFileAtomic(`${base}.json`, transcriptJsonText(toTranscriptJson(s, { modelAnswer: this.opts.modelAnswer }))));
       const item = this.items[i]!;
       const record: Done = { schemaVersion: 1, key: fileKey(item.file, item.answer), judge: this.judgeKind, session: s };
       this.attempt(this.recordPath(i), () => writeJsonAtomic(this.recordPath(i), record));

@@ -1,0 +1,40 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, tempHome } from '../helpers/cli.js';
+
+// Runs the BUILT binary: build first (npm run build).
+let home: string;
+let cleanup: () => void;
+beforeEach(() => ({ home, cleanup } = tempHome()));
+afterEach(() => cleanup());
+
+const FILE = 'test/fixtures/calibration/amazon-personalization-privacy/medium.yaml';
+
+describe('the model answer in transcripts', () => {
+  it('grade --out writes it as an appendix; --no-model-answer leaves it out (for handing transcripts to candidates)', async () => {
+    const withIt = join(home, 'with');
+    const without = join(home, 'without');
+    expect((await runCli(['grade', FILE, '--out', withIt, '--json'], { home })).code).toBe(0);
+    expect((await runCli(['grade', FILE, '--out', without, '--json', '--no-model-answer'], { home })).code).toBe(0);
+    const md = (dir: string) => readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('.md'))!), 'utf8');
+    const json = (dir: string) => JSON.parse(readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('.json'))!), 'utf8'));
+    expect(md(withIt)).toMatch(/^## Model answer$/m);
+    expect(md(withIt)).toMatch(/^### Recommendation$/m);
+    expect(md(withIt)).toContain('a guide, not a checklist');
+    expect(json(withIt).modelAnswer.recommendation).toBeTypeOf('string');
+    expect(md(without)).not.toMatch(/Model answer/);
+    expect(json(without).modelAnswer).toBeNull();
+    expect(json(without).question.model_answer).toBeUndefined();
+  });
+
+  it('export has it too, unless --no-model-answer', async () => {
+    await runCli(['grade', FILE, '--save'], { home });
+    const full = await runCli(['export', 'latest'], { home });
+    expect(full.stdout).toMatch(/^## Model answer$/m);
+    const bare = await runCli(['export', 'latest', '--no-model-answer'], { home });
+    expect(bare.code).toBe(0);
+    expect(bare.stdout).not.toMatch(/Model answer/);
+    expect(bare.stdout).toMatch(/^## Scores$/m);
+  });
+});
