@@ -3,7 +3,7 @@ import type OpenAI from 'openai';
 import { candidateText } from '../input.js';
 import { graderAddressed, isNearEmpty } from '../injection.js';
 import { EMPTY_SUGGESTION, emptyAnswerReason, minimumScores } from '../offline/judge.js';
-import { overallScore, verdictFor } from '../overall.js';
+import { limitingCriterion, overallScore, verdictFor } from '../overall.js';
 import { checkQuotes } from '../quotes.js';
 import { combineSamples } from '../samples.js';
 import { displayUrl, oneLine, stripControl } from '../../text/sanitize.js';
@@ -138,7 +138,7 @@ export async function runLlmJudge(input: ScoreInput, o: LlmOptions, outer?: Abor
     const criteria = minimumScores(input, emptyAnswerReason(input), EMPTY_SUGGESTION);
     notes.push('The answer is empty or nearly empty, so it got the minimum without asking the model.');
     const overall = overallScore(criteria);
-    return { ok: true, result: { ...base, criteria, overall, verdict: verdictFor(overall), samples: 0, injectionSuspected: addressed.length > 0, scoredAt: now().toISOString() } };
+    return { ok: true, result: { ...base, criteria, overall, verdict: verdictFor(overall), limiting: limitingCriterion(criteria), samples: 0, injectionSuspected: addressed.length > 0, scoredAt: now().toISOString() } };
   }
 
   const deadlineMs = Math.max(1, o.timeoutSeconds * 1000);
@@ -167,7 +167,7 @@ export async function runLlmJudge(input: ScoreInput, o: LlmOptions, outer?: Abor
     if (injectionSuspected) notes.push('The answer contains text addressed to the grader; it was not counted as evidence.');
     if (failures.length > 0) notes.push(`${replies.length} of ${o.samples} samples succeeded (${failures[0]}).`);
     const overall = overallScore(criteria);
-    return { ok: true, result: { ...base, criteria, overall, verdict: verdictFor(overall), samples: replies.length, injectionSuspected, scoredAt: now().toISOString() } };
+    return { ok: true, result: { ...base, criteria, overall, verdict: verdictFor(overall), limiting: limitingCriterion(criteria), samples: replies.length, injectionSuspected, scoredAt: now().toISOString() } };
   };
   try {
     const done = work().catch((error: unknown): LlmOutcome => ({ ok: false, reason: describeError(error, o) }));

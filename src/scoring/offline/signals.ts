@@ -55,7 +55,7 @@ export interface Scored extends Sentence {
  * the question count for little; a reasoned statement with this question's words or a number counts fully. Pure.
  */
 export function readSentence(s: Sentence, model: QuestionModel): Scored {
-  const lower = s.text.toLowerCase().replace(/\ba\s*\/\s*b\b/g, 'ab');
+  const lower = s.lower;
   // A call is content even in the prompt's words ("default-on only for busy repositories"); process talk
   // in framework words ("we should run an experiment with a hypothesis and a control") is not.
   const framework = s.stems.filter((st) => PM_GENERIC.has(st) || JARGON.has(st)).length;
