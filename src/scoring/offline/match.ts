@@ -106,7 +106,7 @@ export function coverage(points: readonly ReferencePoint[], sentences: readonly 
       // A point may run over two neighbouring sentences or bullets ("Merchants: want more sales" / "Customers: get declined").
       const next = sentences[i + 1];
       const alone = pointMatch(p, s.stemSet);
-      const pair = alone === 0 && next ? 0.9 * pointMatch(p, s.stemSet, next.stemSet) : 0;
+      const pair = alone === 0 && next && touches(p, next.stemSet) ? 0.9 * pointMatch(p, s.stemSet, next.stemSet) : 0;
       const m = Math.max(alone, pair);
       if (m === 0) continue;
       named = true;

@@ -96,6 +96,8 @@ export function readText(text: string, model: QuestionModel, seen?: Map<string, 
  */
 function restates(s: Scored, earlier: Scored): boolean {
   if (s.stemSet.size === 0) return s.lower === earlier.lower;
+  // Too few stems in the earlier sentence to hold this one, or this one again with a word or two added.
+  if (earlier.stemSet.size < Math.min(0.8 * s.stemSet.size, s.stemSet.size - 2)) return false;
   let inside = 0;
   for (const st of s.stemSet) if (earlier.stemSet.has(st)) inside++;
   if (s.stemSet.size >= 3 && inside / s.stemSet.size >= 0.8) return true;
