@@ -80,7 +80,7 @@ export function readSentence(s: Sentence, model: QuestionModel): Scored {
 /** Every sentence of a text, read; `seen` reads a sentence said again (padding) only once. */
 export function readText(text: string, model: QuestionModel, seen?: Map<string, Scored>): Scored[] {
   return splitSentences(text).map((s) => {
-    const key = `${s.source}\u0000${s.text}`;
+    const key = s.text === s.source ? s.source : `${s.source}\u0000${s.text}`;
     let scored = seen?.get(key);
     if (!scored) {
       scored = readSentence(s, model);
