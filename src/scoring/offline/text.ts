@@ -180,9 +180,21 @@ export function concepts(text: string): string[] {
   return conceptsOf(words(text));
 }
 
+/** Each word's concept, once: '' for a word that carries none (a stop word, a number). */
+const conceptCache = new Map<string, string>();
+
 function conceptsOf(tokens: readonly string[]): string[] {
-  const out = stemsOf(tokens);
-  for (let i = 0; i < out.length; i++) out[i] = SYNONYMS.get(out[i]!) ?? out[i]!;
+  const out: string[] = [];
+  for (const w of tokens) {
+    let c = conceptCache.get(w);
+    if (c === undefined) {
+      const first = w.charCodeAt(0);
+      c = w.length < 2 || (first >= 48 && first <= 57) || STOPWORDS.has(w) ? '' : stem(w);
+      c = SYNONYMS.get(c) ?? c;
+      if (conceptCache.size < 50_000) conceptCache.set(w, c);
+    }
+    if (c !== '') out.push(c);
+  }
   return out;
 }
 
