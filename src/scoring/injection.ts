@@ -24,8 +24,16 @@ export function sentencesOf(text: string): string[] {
     .filter((s) => s !== '');
 }
 
+/**
+ * A sentence that matches a pattern makes the whole text match it too (the patterns never reach past a
+ * sentence), except a line-start "system:" that follows a sentence end on the same line: one test over the
+ * whole text rules most answers out before they are split.
+ */
+const ANYWHERE = /\b(?:system|assistant)\s*:/i;
+
 /** The sentences that speak to the grader rather than the interviewer. */
 export function graderAddressed(text: string): string[] {
+  if (!ANYWHERE.test(text) && !PATTERNS.some((p) => p.test(text))) return [];
   return sentencesOf(text).filter((s) => PATTERNS.some((p) => p.test(s)));
 }
 

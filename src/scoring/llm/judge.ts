@@ -3,7 +3,7 @@ import type OpenAI from 'openai';
 import { candidateText } from '../input.js';
 import { graderAddressed, isNearEmpty } from '../injection.js';
 import { EMPTY_SUGGESTION, emptyAnswerReason, minimumScores } from '../offline/judge.js';
-import { overallScore, verdictOf } from '../overall.js';
+import { limitingCriterion, overallScore, verdictOf } from '../overall.js';
 import { checkQuotes } from '../quotes.js';
 import { combineSamples } from '../samples.js';
 import { oneLine, stripControl } from '../../text/sanitize.js';
@@ -137,7 +137,7 @@ export async function runLlmJudge(input: ScoreInput, o: LlmOptions, outer?: Abor
     const criteria = minimumScores(input, emptyAnswerReason(input), EMPTY_SUGGESTION);
     notes.push('The answer is empty or nearly empty, so it got the minimum without asking the model.');
     const overall = overallScore(criteria);
-    return { ok: true, result: { ...base, criteria, overall, ...verdictOf(overall, input), samples: 0, injectionSuspected: addressed.length > 0, scoredAt: now().toISOString() } };
+    return { ok: true, result: { ...base, criteria, overall, ...verdictOf(overall, input), limiting: limitingCriterion(criteria), samples: 0, injectionSuspected: addressed.length > 0, scoredAt: now().toISOString() } };
   }
 
   const target = { ...o, onStatus: (status: number) => status === 429 && o.onRateLimit?.() };
@@ -159,7 +159,7 @@ export async function runLlmJudge(input: ScoreInput, o: LlmOptions, outer?: Abor
     if (injectionSuspected) notes.push('The answer contains text addressed to the grader; it was not counted as evidence.');
     if (failures.length > 0) notes.push(`${replies.length} of ${o.samples} samples succeeded (${failures[0]}).`);
     const overall = overallScore(criteria);
-    return { ok: true, result: { ...base, criteria, overall, ...verdictOf(overall, input), samples: replies.length, injectionSuspected, scoredAt: now().toISOString() } };
+    return { ok: true, result: { ...base, criteria, overall, ...verdictOf(overall, input), limiting: limitingCriterion(criteria), samples: replies.length, injectionSuspected, scoredAt: now().toISOString() } };
   };
   const expired = (interrupted: boolean): LlmOutcome => ({ ok: false, reason: interrupted ? 'interrupted' : `no reply from ${info.baseUrl} within ${o.timeoutSeconds} s` });
   return withDeadline(o.timeoutSeconds, outer, (signal, deadlineAt) => work(signal, deadlineAt).catch((error: unknown): LlmOutcome => ({ ok: false, reason: describeError(error, o) })), expired);

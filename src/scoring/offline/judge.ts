@@ -1,6 +1,6 @@
 import type { StageId } from '../../questions/stages.js';
 import { candidateText } from '../input.js';
-import { graderAddressed, isNearEmpty, wordCount } from '../injection.js';
+import { graderAddressed, NEAR_EMPTY_WORDS, sentencesOf, wordCount } from '../injection.js';
 import { limitingCriterion, overallScore, verdictOf } from '../overall.js';
 import { oneLine } from '../../text/sanitize.js';
 import type { CriterionScore, Judge, JudgeInfo, ScoreInput, ScoreResult } from '../types.js';
@@ -79,7 +79,9 @@ export function scoreOffline(input: ScoreInput, now: Date): ScoreResult {
   if (addressed.length > 0) notes.push(`Text addressed to the grader was ignored: "${oneLine(addressed[0]!).slice(0, 80)}"`);
   const base = { rubricId: input.rubric.id, judge: OFFLINE_INFO, samples: 1, injectionSuspected: addressed.length > 0, notes, scoredAt: now.toISOString() };
 
-  if (isNearEmpty(all)) {
+  // Near-empty as injection.ts defines it, from the grader-addressed sentences already found.
+  const drop = new Set(addressed);
+  if (wordCount(sentencesOf(all).filter((s) => !drop.has(s)).join(' ')) < NEAR_EMPTY_WORDS) {
     const criteria = minimumScores(input, emptyAnswerReason(input), EMPTY_SUGGESTION);
     return { ...base, criteria, overall: overallScore(criteria), ...verdictOf(overallScore(criteria), input), limiting: limitingCriterion(criteria) };
   }

@@ -52,22 +52,29 @@ export interface Coverage {
 }
 
 /** How much of a point one sentence says: the weighted share of its stems, when the words that carry it are there. */
-function pointMatch(p: ReferencePoint, has: (stem: string) => boolean): number {
+function pointMatch(p: ReferencePoint, a: ReadonlySet<string>, b?: ReadonlySet<string>): number {
   let total = 0;
   let hit = 0;
   let carriers = 0;
   let carried = 0;
-  p.stems.forEach((st, i) => {
+  for (let i = 0; i < p.stems.length; i++) {
+    const st = p.stems[i]!;
     const w = p.weights[i]!;
     total += w;
     if (w >= 1) carriers++;
-    if (!has(st)) return;
+    if (!a.has(st) && !(b && b.has(st))) continue;
     hit += w;
     if (w >= 1) carried++;
-  });
+  }
   if (total === 0 || (carriers > 0 && carried < Math.ceil(carriers / 2))) return 0;
   const share = hit / total;
   return share >= 0.55 ? share : 0;
+}
+
+/** Whether a sentence holds any stem of a point: most hold none, and need no closer look. */
+function touches(p: ReferencePoint, s: ReadonlySet<string>): boolean {
+  for (const st of p.stems) if (s.has(st)) return true;
+  return false;
 }
 
 /**
@@ -93,18 +100,20 @@ export function coverage(points: readonly ReferencePoint[], sentences: readonly 
     let best = 0;
     let quote = '';
     let named = false;
-    sentences.forEach((s, i) => {
+    for (let i = 0; i < sentences.length; i++) {
+      const s = sentences[i]!;
+      if (!touches(p, s.stemSet)) continue;
       // A point may run over two neighbouring sentences or bullets ("Merchants: want more sales" / "Customers: get declined").
       const next = sentences[i + 1];
-      const alone = pointMatch(p, (st) => s.stemSet.has(st));
-      const pair = alone === 0 && next ? 0.9 * pointMatch(p, (st) => s.stemSet.has(st) || next.stemSet.has(st)) : 0;
+      const alone = pointMatch(p, s.stemSet);
+      const pair = alone === 0 && next && touches(p, next.stemSet) ? 0.9 * pointMatch(p, s.stemSet, next.stemSet) : 0;
       const m = Math.max(alone, pair);
-      if (m === 0) return;
+      if (m === 0) continue;
       named = true;
       const by = pair > alone && next && next.substance < s.substance ? next : s;
       const c = m * Math.min(explains(by, p) ? 1 : 0.5, 0.2 + 0.8 * (by.substance / 0.6));
       if (c > best) [best, quote] = [c, s.source];
-    });
+    }
     if (best >= 0.55) out.covered.push({ point: p.point, quote });
     else if (named) out.listed.push(p.point);
     else out.missed.push(p.point);

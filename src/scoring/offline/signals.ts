@@ -55,7 +55,7 @@ export interface Scored extends Sentence {
  * the question count for little; a reasoned statement with this question's words or a number counts fully. Pure.
  */
 export function readSentence(s: Sentence, model: QuestionModel): Scored {
-  const lower = s.text.toLowerCase().replace(/\ba\s*\/\s*b\b/g, 'ab');
+  const lower = s.lower;
   // A call is content even in the prompt's words ("default-on only for busy repositories"); process talk
   // in framework words ("we should run an experiment with a hypothesis and a control") is not.
   const framework = s.stems.filter((st) => PM_GENERIC.has(st) || JARGON.has(st)).length;
@@ -80,7 +80,7 @@ export function readSentence(s: Sentence, model: QuestionModel): Scored {
 /** Every sentence of a text, read; `seen` reads a sentence said again (padding) only once. */
 export function readText(text: string, model: QuestionModel, seen?: Map<string, Scored>): Scored[] {
   return splitSentences(text).map((s) => {
-    const key = `${s.source}\u0000${s.text}`;
+    const key = s.text === s.source ? s.source : `${s.source}\u0000${s.text}`;
     let scored = seen?.get(key);
     if (!scored) {
       scored = readSentence(s, model);
@@ -96,6 +96,8 @@ export function readText(text: string, model: QuestionModel, seen?: Map<string, 
  */
 function restates(s: Scored, earlier: Scored): boolean {
   if (s.stemSet.size === 0) return s.lower === earlier.lower;
+  // Too few stems in the earlier sentence to hold this one, or this one again with a word or two added.
+  if (earlier.stemSet.size < Math.min(0.8 * s.stemSet.size, s.stemSet.size - 2)) return false;
   let inside = 0;
   for (const st of s.stemSet) if (earlier.stemSet.has(st)) inside++;
   if (s.stemSet.size >= 3 && inside / s.stemSet.size >= 0.8) return true;

@@ -94,7 +94,7 @@ function wordsOfLower(lower: string): string[] {
       .replace(/\bup-front\b/g, 'upfront')
       .replace(/[’‘]/g, "'")
       .match(/\d+(?:[.,]\d+)*%?|[a-z][a-z']*/g) ?? []
-  ).map((w) => w.replace(/'+$/, ''));
+  ).map((w) => (w.endsWith("'") ? w.replace(/'+$/, '') : w));
 }
 
 /** Stems of the content words (no stop words, no bare numbers). */
@@ -105,7 +105,8 @@ export function contentStems(text: string): string[] {
 function stemsOf(tokens: readonly string[]): string[] {
   const out: string[] = [];
   for (const w of tokens) {
-    if (STOPWORDS.has(w) || /^\d/.test(w) || w.length < 2) continue;
+    const first = w.charCodeAt(0);
+    if (w.length < 2 || (first >= 48 && first <= 57) || STOPWORDS.has(w)) continue;
     out.push(stem(w));
   }
   return out;
@@ -117,7 +118,7 @@ const NUMBER = /\d+(?:[.,]\d+)*\s*(?:%|percent|pp|points?|x\b|k\b|m\b|ms\b)?/gi;
 
 /** Numbers in a sentence (digits and number words), e.g. "2 weeks", "10%", "half". */
 export function numbersIn(sentence: string): number {
-  const digits = sentence.match(NUMBER)?.length ?? 0;
+  const digits = /\d/.test(sentence) ? (sentence.match(NUMBER)?.length ?? 0) : 0;
   return digits + (NUMBER_WORDS.test(sentence) ? 1 : 0);
 }
 
@@ -141,6 +142,8 @@ export interface Sentence {
   question: boolean;
   /** Under a label ("Guardrails: ..."), which says what the words are for. */
   labelled: boolean;
+  /** The reading in lower case, "A/B" as "ab": what cue patterns are matched against. */
+  lower: string;
 }
 
 const INTERROGATIVE = /^(?:what|which|who|whom|whose|when|where|why|how|is|are|do|does|did|can|could|should|would|will|have|has)\b/i;
@@ -177,9 +180,21 @@ export function concepts(text: string): string[] {
   return conceptsOf(words(text));
 }
 
+/** Each word's concept, once: '' for a word that carries none (a stop word, a number). */
+const conceptCache = new Map<string, string>();
+
 function conceptsOf(tokens: readonly string[]): string[] {
-  const out = stemsOf(tokens);
-  for (let i = 0; i < out.length; i++) out[i] = SYNONYMS.get(out[i]!) ?? out[i]!;
+  const out: string[] = [];
+  for (const w of tokens) {
+    let c = conceptCache.get(w);
+    if (c === undefined) {
+      const first = w.charCodeAt(0);
+      c = w.length < 2 || (first >= 48 && first <= 57) || STOPWORDS.has(w) ? '' : stem(w);
+      c = SYNONYMS.get(c) ?? c;
+      if (conceptCache.size < 50_000) conceptCache.set(w, c);
+    }
+    if (c !== '') out.push(c);
+  }
   return out;
 }
 
@@ -217,6 +232,17 @@ export function splitSentences(text: string): Sentence[] {
   return out;
 }
 
+const wordChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39;
+
+/** A word without the punctuation around it ("(gdpr)," gives "gdpr"); apostrophes stay. */
+function trimWord(w: string): string {
+  let a = 0;
+  let b = w.length;
+  while (a < b && !wordChar(w.charCodeAt(a))) a++;
+  while (b > a && !wordChar(w.charCodeAt(b - 1))) b--;
+  return a === 0 && b === w.length ? w : w.slice(a, b);
+}
+
 function readParts(source: string, t: string, own: string, labelled: boolean): Sentence {
   const lower = t.toLowerCase();
   const tokens = wordsOfLower(lower);
@@ -226,9 +252,10 @@ function readParts(source: string, t: string, own: string, labelled: boolean): S
   let whole = 0;
   let functional = 0;
   for (const w of lower.split(/\s+/)) {
-    if (!/[a-z0-9]/.test(w)) continue;
+    const bare = trimWord(w);
+    if (bare === '' || bare === "'".repeat(bare.length)) continue;
     whole++;
-    if (STOPWORDS.has(w.replace(/^[^a-z0-9']+|[^a-z0-9']+$/g, ''))) functional++;
+    if (STOPWORDS.has(bare)) functional++;
   }
   const functionRatio = whole ? functional / whole : 0;
   const stems = conceptsOf(tokens);
@@ -245,5 +272,6 @@ function readParts(source: string, t: string, own: string, labelled: boolean): S
     list: !verb && (commas >= 2 || tokens.length <= 4),
     question: /\?\s*$/.test(t) || INTERROGATIVE.test(t),
     labelled,
+    lower: lower.includes('/') ? lower.replace(/\ba\s*\/\s*b\b/g, 'ab') : lower,
   };
 }

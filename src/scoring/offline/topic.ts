@@ -160,15 +160,20 @@ export function topicality(stems: readonly string[], text: string, model: Questi
     terms.push(s);
     weight += model.prompt.has(s) ? 0.6 * w : w;
   }
-  const newNumbers = numberTokens(text).some((n) => !model.promptNumbers.has(n));
+  const newNumbers = /\d/.test(text) && numberTokens(text).some((n) => !model.promptNumbers.has(n));
   // Nothing new: the prompt restated, framework words named, or nothing about the question at all.
   // A question about the prompt's own terms ("Which merchant segments?") is scoping, unless it restates the prompt.
   const restated = fromPrompt >= 3 || (!asks && (framework > 0 || fromPrompt <= 1));
   return { echo: novel === 0 && !newNumbers && !content && restated, weight, terms };
 }
 
+/** Several criteria read the same sentence lists: each list's engagement is summed once. */
+const engagements = new WeakMap<object, number>();
+
 /** Engagement of a set of sentences: the weights of the distinct question terms used in sentences that say something. */
 export function engagementOf(items: ReadonlyArray<{ topic: { terms: readonly string[] }; substance: number }>, model: QuestionModel): number {
+  const known = engagements.get(items);
+  if (known !== undefined) return known;
   const seen = new Set<string>();
   let total = 0;
   for (const it of items) {
@@ -180,6 +185,7 @@ export function engagementOf(items: ReadonlyArray<{ topic: { terms: readonly str
       total += model.prompt.has(t) ? 0.6 * w : w;
     }
   }
+  engagements.set(items, total);
   return total;
 }
 
