@@ -24,20 +24,21 @@ export function rubricFor(question: Pick<Question, 'id' | 'rubric'>, rubrics: re
   throw new UserError(`question "${question.id}" names rubric "${id}", which is not loaded (known: ${known}); add it under a rubrics/ folder or fix the question`);
 }
 
-/** A criterion's stage when the rubric does not say, guessed from its id ("metrics" reads the metrics stage). */
+/** A criterion's stage when the rubric does not say, guessed from its id and title ("metrics" reads the metrics stage). */
 const NATURAL_STAGE: Array<[RegExp, StageId]> = [
-  [/clarif|scop/i, 'clarifying'],
-  [/stakeholder|user/i, 'stakeholders'],
-  [/metric|measure/i, 'metrics'],
-  [/experiment|test/i, 'experiments'],
-  [/decision|recommend/i, 'recommendation'],
+  [/clarif|scop/, 'clarifying'],
+  [/stakehold/, 'stakeholders'],
+  [/metric|measur/, 'metrics'],
+  [/experiment|test/, 'experiments'],
+  [/decision|recommend/, 'recommendation'],
 ];
 
 /**
- * The stages a criterion mostly reads: the rubric's `stages`, else the one its id names, else none (it reads
- * the whole answer, as communication does). The one definition the judges and --focus weak share.
+ * The stages a criterion mostly reads: the rubric's `stages`, else the one its id or title names, else none (it
+ * reads the whole answer, as communication does). The one definition the judges and --focus weak share.
  */
-export function criterionStages(criterion: Pick<Criterion, 'id' | 'stages'>): StageId[] {
+export function criterionStages(criterion: Pick<Criterion, 'id' | 'stages'> & { title?: string }): StageId[] {
   if (criterion.stages && criterion.stages.length > 0) return [...criterion.stages];
-  return NATURAL_STAGE.filter(([re]) => re.test(criterion.id)).map(([, stage]) => stage).slice(0, 1);
+  const name = `${criterion.id} ${criterion.title ?? ''}`.toLowerCase();
+  return NATURAL_STAGE.filter(([re]) => re.test(name)).map(([, stage]) => stage).slice(0, 1);
 }

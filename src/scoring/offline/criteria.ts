@@ -1,3 +1,4 @@
+import { criterionStages } from '../rubric.js';
 import type { Criterion } from '../../questions/schema.js';
 import type { StageId } from '../../questions/stages.js';
 import { componentsFor, type Component, type CriterionText, type Kind } from './components.js';
@@ -21,16 +22,6 @@ export interface CriterionAnalysis {
   suggestion: string;
 }
 
-const NATURAL_STAGE: Record<Kind, StageId | undefined> = {
-  clarification: 'clarifying',
-  stakeholders: 'stakeholders',
-  metrics: 'metrics',
-  experiments: 'experiments',
-  decision: 'recommendation',
-  communication: undefined,
-  generic: undefined,
-};
-
 /** Which built-in reading a criterion gets, from its id or title (a custom rubric may use other names). */
 export function kindOf(c: Pick<Criterion, 'id' | 'title'>): Kind {
   const s = `${c.id} ${c.title}`.toLowerCase();
@@ -43,12 +34,8 @@ export function kindOf(c: Pick<Criterion, 'id' | 'title'>): Kind {
   return 'generic';
 }
 
-/** The stages whose reference points a criterion is checked against. */
-export function referenceStages(c: Criterion): StageId[] {
-  if (c.stages && c.stages.length > 0) return c.stages;
-  const natural = NATURAL_STAGE[kindOf(c)];
-  return natural ? [natural] : [];
-}
+/** The stages whose reference points a criterion is checked against: the ones it reads (src/scoring/rubric.ts). */
+export const referenceStages = (c: Criterion): StageId[] => criterionStages(c);
 
 const clamp = (v: number): number => Math.max(0, Math.min(1, v));
 
