@@ -17,6 +17,8 @@ export interface EnvSettings {
   timeout?: string;
   samples?: string;
   temperature?: string;
+  /** PMCOACH_LEVEL: apm, pm, senior or staff. */
+  level?: string;
   editor?: string;
   /** PAGER: shows long text (the score details) a screen at a time; default less. */
   pager?: string;
@@ -44,6 +46,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): EnvSettings {
     timeout: nonEmpty(env.PMCOACH_TIMEOUT),
     samples: nonEmpty(env.PMCOACH_SAMPLES),
     temperature: nonEmpty(env.PMCOACH_TEMPERATURE),
+    level: nonEmpty(env.PMCOACH_LEVEL),
     editor: nonEmpty(env.VISUAL) ?? nonEmpty(env.EDITOR),
     pager: nonEmpty(env.PAGER),
     noCache: nonEmpty(env.PMCOACH_NO_CACHE) !== undefined,

@@ -1,3 +1,5 @@
+import { verdictColor } from './verdict-color.js';
+import { verdictAtLevel } from '../scoring/levels.js';
 import { STAGE_TITLES, isStageId } from '../questions/stages.js';
 import { formatDuration, formatScore, scoreBar } from '../text/format.js';
 import { table } from './output.js';
@@ -5,7 +7,7 @@ import { createPainter, type Painter } from './paint.js';
 import { limitingCriterion, weightPercents } from '../scoring/overall.js';
 import { criterionEvidence } from '../scoring/evidence.js';
 import { oneLine } from '../text/sanitize.js';
-import type { CriterionScore, ScoreResult, Verdict } from '../scoring/types.js';
+import type { CriterionScore, ScoreResult } from '../scoring/types.js';
 
 /** The colours the display uses: the CLI's painter, or plain text for files and tests. */
 export type Paint = Painter;
@@ -34,11 +36,6 @@ export function sessionTimes(session: { stages: readonly StageTime[]; followup?:
   return [...session.stages, { id: 'Follow-up', secondsUsed: f.secondsUsed, secondsAllotted: f.secondsAllotted, overtimeSeconds: f.overtimeSeconds }];
 }
 
-function verdictPaint(v: Verdict, p: Paint): (s: string) => string {
-  if (v === 'strong hire' || v === 'hire') return p.green;
-  if (v === 'lean hire') return p.yellow;
-  return p.red;
-}
 
 
 function wrap(text: string, width: number | undefined, indent: string): string {
@@ -93,9 +90,9 @@ export function renderScore(result: ScoreResult, options: RenderOptions = {}): s
   const p = options.paint ?? plainPaint;
   const width = options.width;
   const out: string[] = [];
-  const verdict = verdictPaint(result.verdict, p);
+  const verdict = verdictColor(result.verdict, p);
   const samples = result.samples > 1 ? `, median of ${result.samples} samples` : '';
-  out.push(`${p.bold(`Score ${result.overall}/100`)}  ${verdict(p.bold(result.verdict))}   ${p.dim(`judge: ${oneLine(result.judge.label)}${samples}`)}`);
+  out.push(`${p.bold(`Score ${result.overall}/100`)}  ${verdict(p.bold(verdictAtLevel(result)))}   ${p.dim(`judge: ${oneLine(result.judge.label)}${samples}`)}`);
   for (const n of result.notes) out.push(p.yellow(wrap(`! ${oneLine(n)}`, width, '')));
   if (result.injectionSuspected && !result.notes.some((n) => /grader/.test(n))) out.push(p.yellow('! The answer seems to address the grader; that text was not counted as evidence.'));
   out.push(...limitingLine(result, p, width));

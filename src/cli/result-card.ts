@@ -1,5 +1,6 @@
 import type { ScoreResult, CriterionScore } from '../scoring/types.js';
 import { verdictColor } from './verdict-color.js';
+import { verdictAtLevel } from '../scoring/levels.js';
 import type { Painter } from './paint.js';
 import { formatDuration, formatScore, scoreBar } from '../text/format.js';
 import { oneLine } from '../text/sanitize.js';
@@ -47,7 +48,7 @@ export function renderCard(input: CardInput, p: Painter, width = 80): string[] {
   const cut = (s: string): string => truncate(s, w);
   const lines: string[] = [];
   const samples = score.samples > 1 ? `, median of ${score.samples}` : '';
-  lines.push(cut(`${p.bold(`Score ${score.overall}/100`)}  ${verdictColor(score.verdict, p)(p.bold(score.verdict))}  ${p.dim(`judge: ${oneLine(score.judge.label)}${samples}`)}`));
+  lines.push(cut(`${p.bold(`Score ${score.overall}/100`)}  ${verdictColor(score.verdict, p)(p.bold(verdictAtLevel(score)))}  ${p.dim(`judge: ${oneLine(score.judge.label)}${samples}`)}`));
   lines.push(cut(p.dim(oneLine(input.title))));
   for (const note of score.notes.slice(0, 1)) lines.push(cut(p.yellow(`! ${oneLine(note)}`)));
 

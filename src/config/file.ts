@@ -6,7 +6,11 @@ import { UserError } from '../errors.js';
  * The config file (`<home>/config.json`, mode 0600): judge settings only. API keys are refused: a key in a
  * file ends up in backups, dotfile repos and screen shares. Keys come from OPENAI_API_KEY (or PMCOACH_API_KEY).
  */
-export const CONFIG_KEYS = ['judge', 'model', 'baseUrl', 'timeout', 'samples', 'temperature'] as const;
+/** The levels a candidate may interview for (the verdict bands per level live in src/scoring/levels.ts). */
+export const LEVELS = ['apm', 'pm', 'senior', 'staff'] as const;
+export type Level = (typeof LEVELS)[number];
+
+export const CONFIG_KEYS = ['judge', 'model', 'baseUrl', 'timeout', 'samples', 'temperature', 'level'] as const;
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 
 export const JUDGES = ['llm', 'offline'] as const;
@@ -20,6 +24,8 @@ export interface ConfigFile {
   timeout?: number;
   samples?: number;
   temperature?: number;
+  /** The level the candidate interviews for: apm, pm, senior or staff. */
+  level?: Level;
 }
 
 export const CONFIG_HELP: Record<ConfigKey, string> = {
@@ -29,6 +35,7 @@ export const CONFIG_HELP: Record<ConfigKey, string> = {
   timeout: 'seconds before the offline judge scores instead (default 120)',
   samples: 'times to score, median per criterion (1-9, default 1)',
   temperature: 'sampling temperature 0-2 (default 0)',
+  level: 'the level you interview for: apm, pm, senior or staff (default pm); it moves the verdict bands',
 };
 
 const SECRET_KEY = /^(?:api[-_]?key|openai[-_]?api[-_]?key|key|token|secret|password)$/i;
@@ -73,6 +80,8 @@ export function checkValue(key: ConfigKey, raw: unknown): Check {
       return Number.isInteger(num) && num >= 1 && num <= 9 ? { ok: true, value: num } : { ok: false, message: 'must be a whole number from 1 to 9' };
     case 'temperature':
       return Number.isFinite(num) && num >= 0 && num <= 2 ? { ok: true, value: num } : { ok: false, message: 'must be a number from 0 to 2' };
+    case 'level':
+      return typeof raw === 'string' && (LEVELS as readonly string[]).includes(raw) ? { ok: true, value: raw } : { ok: false, message: 'must be apm, pm, senior or staff' };
   }
 }
 

@@ -1,11 +1,11 @@
 import type { EnvSettings } from '../env.js';
-import { checkValue, CONFIG_KEYS, type ConfigFile, type ConfigKey, type JudgeKind } from './file.js';
+import { checkValue, CONFIG_KEYS, type ConfigFile, type ConfigKey, type JudgeKind, type Level } from './file.js';
 import { UserError, usageError } from '../errors.js';
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
 /** The judge settings when nothing else says otherwise. */
-export const DEFAULTS = { judge: 'offline', model: 'gpt-4o-mini', timeout: 120, samples: 1, temperature: 0 } as const;
+export const DEFAULTS = { judge: 'offline', model: 'gpt-4o-mini', timeout: 120, samples: 1, temperature: 0, level: 'pm' } as const;
 
 /** Command-line flags shared by practice, score, grade, mock and doctor (see src/cli/judge-options.ts). */
 export interface JudgeFlags {
@@ -15,6 +15,7 @@ export interface JudgeFlags {
   samples?: number;
   timeout?: number;
   temperature?: number;
+  level?: Level;
 }
 
 export type Source = 'default' | 'config' | 'env' | 'flag';
@@ -29,6 +30,8 @@ export interface JudgeSettings {
   timeoutSeconds: number;
   samples: number;
   temperature: number;
+  /** The level the answers are judged for. */
+  level: Level;
   /** Where each value came from, for `pmcoach config get` and `pmcoach doctor`. */
   sources: Record<ConfigKey | 'apiKey', Source>;
 }
@@ -40,6 +43,7 @@ const ENV_NAMES: Record<ConfigKey, string> = {
   timeout: 'PMCOACH_TIMEOUT',
   samples: 'PMCOACH_SAMPLES',
   temperature: 'PMCOACH_TEMPERATURE',
+  level: 'PMCOACH_LEVEL',
 };
 
 export function envName(key: ConfigKey): string {
@@ -61,6 +65,7 @@ export function resolveJudgeSettings(layers: { file?: ConfigFile; env?: EnvSetti
     timeout: env?.timeout,
     samples: env?.samples,
     temperature: env?.temperature,
+    level: env?.level,
   };
   const values: Record<string, unknown> = { ...DEFAULTS, baseUrl: OPENAI_DEFAULT_BASE_URL };
   const sources = Object.fromEntries([...CONFIG_KEYS, 'apiKey'].map((k) => [k, 'default'])) as JudgeSettings['sources'];
@@ -97,6 +102,7 @@ export function resolveJudgeSettings(layers: { file?: ConfigFile; env?: EnvSetti
     timeoutSeconds: values.timeout as number,
     samples: values.samples as number,
     temperature: values.temperature as number,
+    level: values.level as Level,
     sources,
   };
 }

@@ -95,6 +95,11 @@ export function createLlmJudge(settings: JudgeSettings, deps: JudgeDeps = {}): L
 
 /** The judge the settings ask for. The LLM adapter (and the openai SDK) load only when it first scores. */
 export function createJudge(settings: JudgeSettings, deps: JudgeDeps = {}): Judge {
-  if (settings.judge === 'offline') return new OfflineJudge(deps.now);
-  return new FallbackJudge(settings, deps);
+  return atLevel(settings.judge === 'offline' ? new OfflineJudge(deps.now) : new FallbackJudge(settings, deps), settings.level);
+}
+
+/** Scores at the level the settings name unless the input names its own (an answer judged for a staff PM, say). */
+function atLevel(judge: Judge, level: JudgeSettings['level'] | undefined): Judge {
+  if (!level) return judge;
+  return { info: judge.info, score: (input, signal) => judge.score({ ...input, level: input.level ?? level }, signal) };
 }

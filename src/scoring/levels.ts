@@ -5,8 +5,9 @@ import type { Verdict } from './types.js';
  * the verdict bands move (a 70 is a hire for an APM and a lean hire for a staff PM), and the LLM judge is told
  * what the level changes. The rubric file may restate the bands (`verdict_bands:`); these are the defaults.
  */
-export const LEVELS = ['apm', 'pm', 'senior', 'staff'] as const;
-export type Level = (typeof LEVELS)[number];
+import { LEVELS, type Level } from '../config/file.js';
+
+export { LEVELS, type Level };
 export const DEFAULT_LEVEL: Level = 'pm';
 
 export const LEVEL_TITLES: Record<Level, string> = {
@@ -36,4 +37,10 @@ export const LEVEL_EXPECTATIONS: Record<Level, string> = {
 
 export function isLevel(value: string): value is Level {
   return (LEVELS as readonly string[]).includes(value);
+}
+
+/** "hire for a PM": the verdict with the level it was judged for (scores from before levels were judged as pm). */
+export function verdictAtLevel(score: { verdict: Verdict; level?: Level }): string {
+  const title = LEVEL_TITLES[score.level ?? DEFAULT_LEVEL];
+  return `${score.verdict} for ${/^[aeiou]/i.test(title) ? 'an' : 'a'} ${title}`;
 }

@@ -5,6 +5,7 @@ import { STAGE_TITLES, type StageId } from '../questions/stages.js';
 import { limitingCriterion, weightPercents } from '../scoring/overall.js';
 import { escapeCell, escapeInline, quoteBlock } from './escape.js';
 import { modelAnswerMarkdown } from './model-answer.js';
+import { verdictAtLevel } from '../scoring/levels.js';
 import { formatDate, formatDuration, formatScore, scoreBar } from '../text/format.js';
 
 /**
@@ -82,7 +83,7 @@ export function timeTotals(session: Pick<SessionRecord, 'stages'>): TimeTotals {
 export function scoreLine(score: ScoreResult | undefined): string {
   if (!score) return '**Not scored**';
   const samples = score.samples > 1 ? ` · ${score.samples} samples` : '';
-  return `**Overall: ${score.overall}/100 · ${escapeInline(score.verdict)}** · judge: ${safeLabel(score.judge.label)}${samples}`;
+  return `**Overall: ${score.overall}/100 · ${escapeInline(verdictAtLevel(score))}** · judge: ${safeLabel(score.judge.label)}${samples}`;
 }
 
 function header(session: SessionRecord, level: number, options: MarkdownOptions): string[] {

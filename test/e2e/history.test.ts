@@ -108,7 +108,7 @@ describe('pmcoach export', () => {
     expect(md).toContain('> \\# Not a heading  \n> Advertisers \\| users \\| creators  \n> \\<script\\>alert("x")\\</script\\>');
     expect(md).not.toMatch(/^(> )?(```|---)/m);
     expect(md).toContain('Time: 3:20 of 3:00 · **0:20 over**');
-    expect(md).toContain('**Overall: 69/100 · lean hire** · judge: gpt-4o-mini at https://api.openai.com/v1 · 3 samples');
+    expect(md).toContain('**Overall: 69/100 · lean hire for a PM** · judge: gpt-4o-mini at https://api.openai.com/v1 · 3 samples');
     expect(md).toContain('**Interviewer:** What would you do if teen time spent fell 3% in the test?');
   });
 

@@ -38,3 +38,32 @@ describe('the model answer in transcripts', () => {
     expect(bare.stdout).toMatch(/^## Scores$/m);
   });
 });
+
+describe('--level', () => {
+  const UBER = 'test/fixtures/calibration/uber-surge-pricing-cap/medium.yaml';
+  it('the same answer gets the verdict of the level it is judged for, and the level is saved with the score', async () => {
+    const at = async (...extra: string[]) => JSON.parse((await runCli(['grade', UBER, '--json', ...extra], { home })).stdout)[0].score;
+    const pm = await at();
+    const apm = await at('--level', 'apm');
+    const staff = await at('--level', 'staff');
+    expect(apm.overall).toBe(pm.overall);
+    expect(staff.overall).toBe(pm.overall);
+    expect(pm.overall).toBeGreaterThanOrEqual(60);
+    expect(pm.overall).toBeLessThan(70);
+    expect([apm.verdict, pm.verdict, staff.verdict]).toEqual(['hire', 'lean hire', 'lean hire']);
+    expect([apm.level, pm.level, staff.level]).toEqual(['apm', 'pm', 'staff']);
+    const table = await runCli(['grade', UBER, '--level', 'apm'], { home });
+    expect(table.stdout).toMatch(/hire/);
+  });
+
+  it('comes from the config file (config set level) and refuses a level it does not know', async () => {
+    expect((await runCli(['config', 'set', 'level', 'apm'], { home })).code).toBe(0);
+    const r = JSON.parse((await runCli(['grade', UBER, '--json'], { home })).stdout)[0].score;
+    expect(r.level).toBe('apm');
+    const bad = await runCli(['config', 'set', 'level', 'principal'], { home });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe('pmcoach: level must be apm, pm, senior or staff (the level you interview for: apm, pm, senior or staff (default pm); it moves the verdict bands)\n');
+    const flag = await runCli(['grade', UBER, '--level', 'principal'], { home });
+    expect(flag.code).toBe(2);
+  });
+});

@@ -39,7 +39,7 @@ describe('pmcoach score', () => {
     const s = prepare();
     const r = await runCli(['score', 'latest'], { home: bed.home.home });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Score \d+\/100 {2}(lean hire|hire|no hire)\s+judge: offline estimate/);
+    expect(r.stdout).toMatch(/^Score \d+\/100 {2}(lean hire|hire|no hire) for a PM\s+judge: offline estimate/);
     expect(r.stdout).toMatch(/Experiments\s+3:05\s+2:00\s+\+1:05/);
     expect(r.stdout).toContain('Covered: ');
     expect(r.stderr).toContain(`Score saved to ${join(bed.home.home, 'sessions', `${s.id}.json`)}`);

@@ -57,6 +57,10 @@ describe('LLM judge against a chat-completions server', () => {
     const reference = user.slice(user.indexOf('<<<MODEL_ANSWER>>>'), user.indexOf('<<<END_MODEL_ANSWER>>>'));
     expect(reference).toContain(question.model_answer!.recommendation.trim().split('\n')[0]!);
     expect(user).toContain('The candidate is interviewing for the PM level (pm).');
+    await score({ level: 'senior' });
+    const senior = bed.server.chats().at(-1)!.body.messages[1].content as string;
+    expect(senior).toContain('The candidate is interviewing for the senior PM level (senior).');
+    expect(senior).toContain('second-order effects');
     // The reference comes before the candidate's answer, never inside it.
     expect(user.indexOf('<<<END_MODEL_ANSWER>>>')).toBeLessThan(user.indexOf('<<<CANDIDATE_ANSWER'));
   });

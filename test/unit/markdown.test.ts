@@ -202,7 +202,7 @@ describe('markdown transcript: content', () => {
   });
 
   it('shows overall, verdict and judge, without credentials in the server address', () => {
-    expect(md).toContain(`**Overall: ${scored.score!.overall}/100 · ${scored.score!.verdict}** · judge: gpt-4o-mini at https://api.example.com/v1`);
+    expect(md).toContain(`**Overall: ${scored.score!.overall}/100 · ${scored.score!.verdict} for a PM** · judge: gpt-4o-mini at https://api.example.com/v1`);
     expect(md).not.toContain('secret');
   });
 

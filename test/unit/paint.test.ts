@@ -60,7 +60,7 @@ describe('the result card', () => {
   it('fits 80 columns and a few lines, with overall and verdict first', () => {
     const long = 'x'.repeat(200);
     const lines = renderCard({ score: score({ notes: [long] }), title: `Q ${long}`, time: { secondsUsed: 905, secondsAllotted: 1020, overtimeSeconds: 30, followup: true }, transcriptPath: `/home/someone/${'deep/'.repeat(30)}20261120-100000-ab12-q.md` }, plain, 80);
-    expect(lines[0]).toMatch(/^Score 58\/100  lean hire  judge: offline estimate$/);
+    expect(lines[0]).toMatch(/^Score 58\/100  lean hire for a PM  judge: offline estimate$/);
     expect(lines.length).toBeLessThanOrEqual(15);
     for (const l of lines) expect(displayWidth(l)).toBeLessThanOrEqual(80);
     expect(lines.join('\n')).toContain('Time 15:05 of 17:00 with the follow-up (+0:30 over)');

@@ -26,7 +26,7 @@ describe('score display', () => {
   it('shows overall, verdict, judge, the criteria table with bars, evidence, suggestions and flags', () => {
     const text = renderScore(result());
     const lines = text.split('\n');
-    expect(lines[0]).toBe('Score 50/100  lean hire   judge: gpt-4o-mini at https://api.openai.com/v1');
+    expect(lines[0]).toBe('Score 50/100  lean hire for a PM   judge: gpt-4o-mini at https://api.openai.com/v1');
     expect(text).toMatch(/Metrics\s+50%\s+████░ 4/);
     expect(text).toMatch(/Decision\s+50%\s+██░░░ 2 !/);
     expect(text).toContain('  “opt-in rate above 30%”');
@@ -101,7 +101,7 @@ describe('score display', () => {
     const tag = (name: string) => (s: string) => `<${name}>${s}</${name}>`;
     const paint: Paint = { bold: tag('b'), dim: tag('d'), green: tag('g'), yellow: tag('y'), red: tag('r'), cyan: tag('c') };
     const text = renderScore(result({ verdict: 'hire', criteria: [{ ...result().criteria[0]!, rationale: 'ok\u001b[2J\u001b]0;x\u0007' }] }), { paint });
-    expect(text).toContain('<g><b>hire</b></g>');
+    expect(text).toContain('<g><b>hire for a PM</b></g>');
     expect(text).toContain('<c>  Next time: Add a guardrail on revenue.</c>');
     expect(text).toContain('Why: ok');
     expect(text).not.toContain('\u001b');

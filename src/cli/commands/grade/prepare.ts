@@ -28,6 +28,6 @@ export function preparer(ctx: Context, rubrics: readonly Rubric[], settings: Jud
   return async (item) => {
     const replies = await answerFileExchanges(item.answer, item.question, interviewer);
     const session = answerFileToSession(item.answer, item.question, { id: newSessionId(item.question.id, now), now, origin: 'grade', ...(replies ? { replies } : {}) });
-    return { session, input: scoreInputFromSession(session, rubricFor(item.question, rubrics)) };
+    return { session, input: scoreInputFromSession(session, rubricFor(item.question, rubrics), settings.level) };
   };
 }
