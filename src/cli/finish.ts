@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import type { Context } from './context.js';
 import type { SessionRecord } from '../session/types.js';
 import type { Rubric } from '../questions/schema.js';
-import { saveSession } from '../session/files.js';
+import { listSessions, saveSession } from '../session/files.js';
+import { attemptsAt, compareAttempt } from '../history/attempts.js';
 import { sessionTime } from '../session/time.js';
 import { colors, note, print } from './output.js';
 import type { JudgeFlags } from './judge-options.js';
@@ -56,7 +57,8 @@ export async function finishSession(ctx: Context, session: SessionRecord, opts: 
   const c = colors(ctx);
   const width = ctx.stdout.isTTY ? ctx.stdout.columns || 80 : 80;
   print(ctx, '');
-  print(ctx, renderCard({ score, title: scored.question.title, time: sessionTime(scored), transcriptPath: transcriptFailed ? undefined : scored.transcriptPath }, c, width).join('\n'));
+  const compare = compareAttempt(score, attemptsAt(listSessions(ctx.paths).sessions, scored.question.id, scored.id));
+  print(ctx, renderCard({ score, title: scored.question.title, time: sessionTime(scored), transcriptPath: transcriptFailed ? undefined : scored.transcriptPath, compare }, c, width).join('\n'));
   if (transcriptFailed) {
     note(ctx, `pmcoach: could not write the transcript ${scored.transcriptPath} (${transcriptFailed}); the session and its score are saved: pmcoach export ${session.id} -o answer.md`);
     process.exitCode = 1;

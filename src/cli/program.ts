@@ -227,9 +227,10 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .command('history')
       .description('list past sessions: date, id, overall score, verdict, judge and question')
       .option('-n, --limit <n>', 'show only the latest N sessions (the table shows 20 by default)', positiveInt('--limit'))
-      .addHelpText('after', '\nExamples:\n  $ pmcoach history\n  $ pmcoach history --limit 5 --json')
+      .option('-q, --question <id>', 'only the attempts at this question')
+      .addHelpText('after', '\nExamples:\n  $ pmcoach history\n  $ pmcoach history --limit 5 --json\n  $ pmcoach history --question zoom-free-meeting-limit')
       .action(
-        action(async (ctx, opts: { limit?: number }) => {
+        action(async (ctx, opts: { limit?: number; question?: string }) => {
           const m = await import('./commands/history.js');
           await m.run(ctx, opts);
         }),

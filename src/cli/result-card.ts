@@ -1,11 +1,13 @@
 import type { ScoreResult, CriterionScore } from '../scoring/types.js';
 import { verdictColor } from './verdict-color.js';
 import { verdictAtLevel } from '../scoring/levels.js';
+import { changeMark, type AttemptComparison } from '../history/attempts.js';
+
 import type { Painter } from './paint.js';
-import { formatDuration, formatScore, scoreBar } from '../text/format.js';
+import { formatDate, formatDuration, formatScore, scoreBar } from '../text/format.js';
 import { oneLine } from '../text/sanitize.js';
 import { displayWidth, padEnd, truncate } from '../text/width.js';
-import { weightPercents } from '../scoring/overall.js';
+import { limitingCriterion, weightPercents } from '../scoring/overall.js';
 import type { SessionTime } from '../session/time.js';
 
 /**
@@ -18,17 +20,18 @@ export interface CardInput {
   title: string;
   time?: SessionTime;
   transcriptPath?: string;
+  /** Against earlier attempts at this question (retry and compare), when there are any. */
+  compare?: AttemptComparison;
 }
 
 
 /** Points a criterion leaves on the table: its weight times the levels it is short of 5. */
 const cost = (c: CriterionScore): number => c.weight * (5 - c.score);
 
-/** The criterion that costs the most points (ties: the lower score, then the rubric's order). Pure. */
+/** The criterion holding the verdict back: the score's own (the judge named it) or the one definition in scoring. Pure. */
 export function limitingFactor(score: ScoreResult): CriterionScore | undefined {
-  let best: CriterionScore | undefined;
-  for (const c of score.criteria) if (!best || cost(c) > cost(best) || (cost(c) === cost(best) && c.score < best.score)) best = c;
-  return best && best.score < 5 ? best : undefined;
+  const id = score.limiting ?? limitingCriterion(score.criteria);
+  return score.criteria.find((c) => c.id === id && c.score < 5);
 }
 
 /** The suggestions worth the most points, most valuable first, at most `n`, none repeated. Pure. */
@@ -50,6 +53,11 @@ export function renderCard(input: CardInput, p: Painter, width = 80): string[] {
   const samples = score.samples > 1 ? `, median of ${score.samples}` : '';
   lines.push(cut(`${p.bold(`Score ${score.overall}/100`)}  ${verdictColor(score.verdict, p)(p.bold(verdictAtLevel(score)))}  ${p.dim(`judge: ${oneLine(score.judge.label)}${samples}`)}`));
   lines.push(cut(p.dim(oneLine(input.title))));
+  const cmp = input.compare;
+  if (cmp?.previous) {
+    const best = cmp.best && cmp.best.overall !== cmp.previous.overall ? ` · best ${cmp.best.overall} (${changeMark(cmp.overall.vsBest)})` : '';
+    lines.push(cut(`Last time ${cmp.previous.overall} on ${formatDate(cmp.previous.date).slice(0, 10)} (${changeMark(cmp.overall.vsPrevious)})${best}`));
+  }
   for (const note of score.notes.slice(0, 1)) lines.push(cut(p.yellow(`! ${oneLine(note)}`)));
 
   const percents = weightPercents(score.criteria.map((c) => c.weight));
@@ -57,7 +65,9 @@ export function renderCard(input: CardInput, p: Painter, width = 80): string[] {
   const nameWidth = Math.min(28, Math.max(...names.map(displayWidth), 0));
   score.criteria.forEach((c, i) => {
     const flag = c.flags.length > 0 ? p.yellow(' !') : '';
-    lines.push(cut(`  ${padEnd(truncate(names[i]!, nameWidth), nameWidth)}  ${p.cyan(scoreBar(c.score))} ${formatScore(c.score)}/5  ${p.dim(`${percents[i]}%`)}${flag}`));
+    const change = changeMark(cmp?.criteria.find((x) => x.id === c.id)?.vsPrevious);
+    const arrow = change ? `  ${change.startsWith('▲') ? p.green(change) : change.startsWith('▼') ? p.red(change) : p.dim(change)}` : '';
+    lines.push(cut(`  ${padEnd(truncate(names[i]!, nameWidth), nameWidth)}  ${p.cyan(scoreBar(c.score))} ${formatScore(c.score)}/5  ${p.dim(`${percents[i]}%`)}${flag}${arrow}`));
   });
 
   const limit = limitingFactor(score);

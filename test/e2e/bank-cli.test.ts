@@ -17,9 +17,9 @@ describe('pmcoach list', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^ID\s+COMPANY\s+DIFFICULTY\s+TAGS\s+TITLE$/);
+    expect(lines[0]).toMatch(/^ID\s+COMPANY\s+DIFFICULTY\s+BEST\s+TAGS\s+TITLE$/);
     const row = lines.find((l) => l.startsWith('fixture-checkout-speed'))!;
-    expect(row).toMatch(/^fixture-checkout-speed\s+FixtureMart\s+easy\s+payments,fixture\s+Faster checkout vs\. fraud checks$/);
+    expect(row).toMatch(/^fixture-checkout-speed\s+FixtureMart\s+easy\s+—\s+payments,fixture\s+Faster checkout vs\. fraud checks$/);
     // columns line up: every row's COMPANY starts where the header's does
     const col = lines[0]!.indexOf('COMPANY');
     for (const l of lines.slice(1, -1)) expect(l[col - 1]).toBe(' ');

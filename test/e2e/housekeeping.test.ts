@@ -45,10 +45,10 @@ describe('tables fit the terminal', () => {
 
   it('list keeps the id whole and drops tags before the title; without a terminal nothing changes', async () => {
     const lines = await inTerminal(['list'], 80);
-    expect(lines[0]).toMatch(/^ID\s+(COMPANY\s+)?DIFFICULTY\s+TITLE$/);
+    expect(lines[0]).toMatch(/^ID\s+(COMPANY\s+)?(DIFFICULTY\s+)?BEST\s+TITLE$/);
     expect(lines.some((l) => l.startsWith('amazon-personalization-privacy '))).toBe(true);
     const piped = await run('list');
-    expect(piped.stdout.split('\n')[0]).toMatch(/^ID\s+COMPANY\s+DIFFICULTY\s+TAGS\s+TITLE$/);
+    expect(piped.stdout.split('\n')[0]).toMatch(/^ID\s+COMPANY\s+DIFFICULTY\s+BEST\s+TAGS\s+TITLE$/);
     expect(piped.stdout).toMatch(/privacy,personalization,e-commerce\s+Personalized recommendations vs\. user privacy/);
   });
 });

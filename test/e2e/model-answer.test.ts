@@ -67,3 +67,19 @@ describe('--level', () => {
     expect(flag.code).toBe(2);
   });
 });
+
+describe('retry and compare', () => {
+  it('list marks practised questions with their best score (--json carries it); history --question lists the attempts at one', async () => {
+    await runCli(['grade', 'test/fixtures/calibration/uber-surge-pricing-cap/weak.yaml', '--save'], { home });
+    await runCli(['grade', 'test/fixtures/calibration/uber-surge-pricing-cap/strong.yaml', '--save'], { home });
+    await runCli(['grade', 'test/fixtures/calibration/stripe-fraud-decline-threshold/medium.yaml', '--save'], { home });
+    const list = JSON.parse((await runCli(['list', '--json'], { home })).stdout) as Array<{ id: string; practised: { attempts: number; best: number } | null }>;
+    const uber = list.find((q) => q.id === 'uber-surge-pricing-cap')!;
+    expect(uber.practised?.attempts).toBe(2);
+    expect(list.find((q) => q.id === 'zoom-free-meeting-limit')!.practised).toBeNull();
+    const table = (await runCli(['list'], { home })).stdout;
+    expect(table).toMatch(new RegExp(`^uber-surge-pricing-cap\\s+Uber\\s+\\S+\\s+✓ ${uber.practised!.best}\\s`, 'm'));
+    const attempts = JSON.parse((await runCli(['history', '--question', 'uber-surge-pricing-cap', '--json'], { home })).stdout) as Array<{ questionId: string }>;
+    expect(attempts.map((a) => a.questionId)).toEqual(['uber-surge-pricing-cap', 'uber-surge-pricing-cap']);
+  });
+});

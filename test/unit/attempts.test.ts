@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { attemptsAt, changeMark, compareAttempt, questionRecords } from '../../src/history/attempts.js';
 import { makeScore, makeSession } from '../helpers/sessions.js';
+import { renderCard } from '../../src/cli/result-card.js';
+import { createPainter } from '../../src/cli/paint.js';
 
 const at = (day: number, scores: number[], id = 'test-question') =>
   makeSession({ id: `2026011${day}-090000-ab1${day}-${id}`, createdAt: `2026-01-1${day}T09:00:00.000Z`, questionInput: { id }, score: makeScore(scores) });
@@ -38,5 +40,18 @@ describe('retry comparison', () => {
   it('keeps per question the attempts, the best and the last overall', () => {
     expect(questionRecords(history).get('test-question')).toEqual({ attempts: 3, best: 75, last: 50, lastDate: '2026-01-13T09:00:00.000Z' });
     expect(questionRecords(history).get('other')?.attempts).toBe(1);
+  });
+});
+
+describe('the result card after a retry', () => {
+  it('says how the attempt compares with the last one and marks each criterion that moved', () => {
+    const history = [at(1, [2, 2, 2, 2, 2, 2]), at(2, [4, 4, 4, 4, 4, 4])];
+    const score = makeScore([3, 4, 5, 4, 4, 4]);
+    const lines = renderCard({ score, title: 'Test question', compare: compareAttempt(score, attemptsAt(history, 'test-question')) }, createPainter(false), 80);
+    expect(lines).toContain(`Last time 75 on 2026-01-12 (${changeMark(score.overall - 75)})`);
+    expect(lines.find((l) => l.includes('Clarification'))).toContain('▼ -1');
+    expect(lines.find((l) => l.includes('Metrics'))).toContain('▲ +1');
+    expect(lines.find((l) => l.includes('Stakeholders'))).toContain('= 0');
+    expect(lines.length).toBeLessThanOrEqual(16);
   });
 });

@@ -14,11 +14,12 @@ function judgeCell(row: HistoryRow): string {
   return oneLine(row.judge) === 'offline estimate' ? 'offline' : oneLine(row.judge).replace(/ at .*$/, '');
 }
 
-export async function run(ctx: Context, opts: { limit?: number }): Promise<void> {
-  const rows = historyRows(readableSavedSessions(ctx));
+export async function run(ctx: Context, opts: { limit?: number; question?: string }): Promise<void> {
+  // --question: the attempts at one question (retry and compare).
+  const rows = historyRows(readableSavedSessions(ctx)).filter((r) => opts.question === undefined || r.questionId === opts.question);
   if (ctx.json) return printJson(ctx, opts.limit ? rows.slice(0, opts.limit) : rows);
   if (rows.length === 0) {
-    print(ctx, 'No sessions yet. Start one with: pmcoach practice');
+    print(ctx, opts.question ? `No attempts at ${oneLine(opts.question)} yet. Practise it with: pmcoach practice ${oneLine(opts.question)}` : 'No sessions yet. Start one with: pmcoach practice');
     return;
   }
   const c = colors(ctx);

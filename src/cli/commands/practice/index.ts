@@ -18,6 +18,8 @@ import { finishSession } from '../../finish.js';
 import { judgeFlags, judgeSettingsFrom, type JudgeFlags } from '../../judge-options.js';
 import { practisedById, pickerChoices } from './picker.js';
 import { READY_HINT, readyLines } from './ready.js';
+import { questionRecords } from '../../../history/attempts.js';
+import { formatDate } from '../../../text/format.js';
 
 export interface PracticeOptions extends Pick<QuestionFilter, 'tag' | 'company' | 'difficulty'>, JudgeFlags {
   minutes?: string;
@@ -124,10 +126,14 @@ async function practiseOne(ctx: Context, bank: Bank, question: Question, opts: P
     { id: newSessionId(question.id), question, minutes: resolveFramework(question.framework, minutes.stages), settings, ...followupMinutesFor(interviewer, question, minutes.followup) },
     Date.now(),
   );
+  // Practised before: the last score and date, on the ready screen (or as a note without it).
+  const record = questionRecords(listSessions(ctx.paths).sessions).get(question.id);
+  const before = record ? `You practised this before: ${record.last}/100 on ${formatDate(record.lastDate).slice(0, 10)}${record.attempts > 1 ? ` (${record.attempts} attempts, best ${record.best})` : ''}; the score will show what changed.` : undefined;
+  if (before && opts.ready === false) note(ctx, before);
   if (opts.ready !== false) {
     const { screen } = await import('../../prompts/ask.js');
     const seconds = Object.fromEntries(draft.stages.map((s) => [s.id, s.secondsAllotted])) as Record<(typeof draft.stages)[number]['id'], number>;
-    const lines = readyLines({ question, seconds, followupSeconds: draft.settings.followupSeconds, timer: settings.timer, hardStop: settings.hardStop, reason }, colors(ctx), ctx.stdout.columns || 80, ctx.stdout.rows || 24);
+    const lines = readyLines({ question, seconds, followupSeconds: draft.settings.followupSeconds, timer: settings.timer, hardStop: settings.hardStop, reason, before }, colors(ctx), ctx.stdout.columns || 80, ctx.stdout.rows || 24);
     if ((await screen(ctx, lines, READY_HINT)) === 'back') return 'back';
   }
   // The clock starts now, not when the ready screen opened.

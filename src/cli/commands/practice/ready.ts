@@ -16,6 +16,8 @@ export interface ReadyInput {
   hardStop: boolean;
   /** Why this question (--focus weak). */
   reason?: string;
+  /** The last score at this question, when it was practised before. */
+  before?: string;
 }
 
 const minutes = (s: number): string => {
@@ -32,6 +34,7 @@ export function readyLines(r: ReadyInput, p: Painter, width = 80, rows = 24): st
   const q = r.question;
   const lines: string[] = [p.bold(truncate(oneLine(q.title), w)), p.dim(truncate([q.company, q.difficulty].filter(Boolean).map((s) => oneLine(String(s))).join(' · '), w))];
   if (r.reason) lines.push(p.cyan(truncate(oneLine(`Picked for you: ${r.reason}.`), w)));
+  if (r.before) lines.push(p.yellow(truncate(oneLine(r.before), w)));
   lines.push('');
   // The prompt may be long: it gets what is left after the fixed part of the screen.
   const fixed = lines.length + STAGE_IDS.length + 9;
