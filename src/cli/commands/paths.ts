@@ -9,6 +9,7 @@ export async function run(ctx: Context): Promise<void> {
     ['home', info.home],
     ['config', info.config],
     ['sessions', info.sessions],
+    ['mocks', info.mocks],
     ['transcripts', info.transcripts],
     ['cache', info.cache],
     ['batches', info.batches],
