@@ -13,6 +13,9 @@ describe('display width', () => {
     ['ｶﾀｶﾅ', 4],
     ['\u001b[1mbold\u001b[22m', 4],
     ['a\u200bb', 2],
+    ['✓ 72 — ▲ +1 █░', 14],
+    ['◾', 2],
+    ['naïve café', 10],
   ])('%j is %i columns', (text, width) => {
     expect(displayWidth(text)).toBe(width);
   });
