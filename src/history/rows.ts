@@ -1,7 +1,7 @@
 import type { SessionRecord } from '../session/types.js';
 import type { Verdict } from '../scoring/types.js';
-import { weakestCriterion } from '../transcript/mock.js';
-import { timeTotals } from '../transcript/markdown.js';
+import { weakestCriterion } from '../scoring/overall.js';
+import { timeTotals } from '../session/time.js';
 
 /** One line of `pmcoach history` (and its --json element). Pure. */
 export interface HistoryRow {

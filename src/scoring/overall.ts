@@ -1,4 +1,4 @@
-import { VERDICTS, type CriterionScore, type Verdict } from './types.js';
+import { VERDICTS, type CriterionScore, type ScoreResult, type Verdict } from './types.js';
 import { DEFAULT_LEVEL, LEVEL_BANDS, type Bands, type Level } from './levels.js';
 
 /**
@@ -66,4 +66,10 @@ export function limitingCriterion(criteria: ReadonlyArray<Pick<CriterionScore, '
     if (!best || gain > best.gain || (gain === best.gain && score < best.score)) best = { id: c.id, gain, score };
   }
   return best?.id;
+}
+
+/** The lowest-scoring criterion (ties: the heavier, then by id), or undefined without a score. Pure. */
+export function weakestCriterion(score: Pick<ScoreResult, 'criteria'> | undefined): CriterionScore | undefined {
+  if (!score || score.criteria.length === 0) return undefined;
+  return [...score.criteria].sort((a, b) => a.score - b.score || b.weight - a.weight || a.id.localeCompare(b.id))[0];
 }

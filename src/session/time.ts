@@ -31,3 +31,25 @@ export function sessionTime(session: Pick<SessionRecord, 'stages' | 'followup'>)
   }
   return t;
 }
+
+/** The stages' time alone (the follow-up left out), with the stages that ran over: for transcripts and summaries. Pure. */
+export interface TimeTotals {
+  secondsUsed: number;
+  secondsAllotted: number;
+  overtimeSeconds: number;
+  overtimeStages: string[];
+}
+
+export function timeTotals(session: Pick<SessionRecord, 'stages'>): TimeTotals {
+  const t: TimeTotals = { secondsUsed: 0, secondsAllotted: 0, overtimeSeconds: 0, overtimeStages: [] };
+  for (const s of session.stages) {
+    t.secondsUsed += Number(s.secondsUsed) || 0;
+    t.secondsAllotted += Number(s.secondsAllotted) || 0;
+    const over = Number(s.overtimeSeconds) || 0;
+    if (over > 0) {
+      t.overtimeSeconds += over;
+      t.overtimeStages.push(s.id);
+    }
+  }
+  return t;
+}

@@ -1,7 +1,7 @@
 import type { Exchange, FollowUp, SessionRecord, StageRecord } from '../session/types.js';
 import type { ScoreResult } from '../scoring/types.js';
 import type { ModelAnswer, Question } from '../questions/schema.js';
-import { timeTotals } from './markdown.js';
+import { timeTotals } from '../session/time.js';
 import { upgradeCriterion } from '../scoring/evidence.js';
 import { limitingCriterion } from '../scoring/overall.js';
 

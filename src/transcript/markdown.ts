@@ -5,6 +5,9 @@ import { STAGE_TITLES, type StageId } from '../questions/stages.js';
 import { limitingCriterion, weightPercents } from '../scoring/overall.js';
 import { escapeCell, escapeInline, quoteBlock } from './escape.js';
 import { modelAnswerMarkdown } from './model-answer.js';
+import { timeTotals } from '../session/time.js';
+
+export { timeTotals, type TimeTotals } from '../session/time.js';
 import { verdictAtLevel } from '../scoring/levels.js';
 import { formatDate, formatDuration, formatScore, scoreBar } from '../text/format.js';
 
@@ -58,26 +61,7 @@ export function stageTime(stage: Pick<StageRecord, 'status' | 'secondsUsed' | 's
   }
 }
 
-export interface TimeTotals {
-  secondsUsed: number;
-  secondsAllotted: number;
-  overtimeSeconds: number;
-  overtimeStages: string[];
-}
 
-export function timeTotals(session: Pick<SessionRecord, 'stages'>): TimeTotals {
-  const t: TimeTotals = { secondsUsed: 0, secondsAllotted: 0, overtimeSeconds: 0, overtimeStages: [] };
-  for (const s of session.stages) {
-    t.secondsUsed += Number(s.secondsUsed) || 0;
-    t.secondsAllotted += Number(s.secondsAllotted) || 0;
-    const over = Number(s.overtimeSeconds) || 0;
-    if (over > 0) {
-      t.overtimeSeconds += over;
-      t.overtimeStages.push(s.id);
-    }
-  }
-  return t;
-}
 
 /** "**Overall: 72/100 · hire** · judge: offline estimate", or "**Not scored**". */
 export function scoreLine(score: ScoreResult | undefined): string {

@@ -1,9 +1,13 @@
 import type { SessionRecord } from '../session/types.js';
-import type { CriterionScore, ScoreResult, Verdict } from '../scoring/types.js';
+import type { Verdict } from '../scoring/types.js';
 import { verdictFor } from '../scoring/overall.js';
 import { escapeCell, escapeInline } from './escape.js';
 import { formatDate, formatDuration, formatScore } from '../text/format.js';
-import { sessionLines, timeTotals, type MarkdownOptions } from './markdown.js';
+import { sessionLines, type MarkdownOptions } from './markdown.js';
+import { timeTotals } from '../session/time.js';
+import { weakestCriterion } from '../scoring/overall.js';
+
+export { weakestCriterion } from '../scoring/overall.js';
 import { toTranscriptJson, TRANSCRIPT_SCHEMA_VERSION, type TranscriptJson } from './json.js';
 
 /** A mock interview across several questions, summarised (pure). */
@@ -33,10 +37,6 @@ export interface MockSummary {
 }
 
 /** The lowest criterion; on a tie, the one that weighs more (it costs more). */
-export function weakestCriterion(score: ScoreResult | undefined): CriterionScore | undefined {
-  if (!score || score.criteria.length === 0) return undefined;
-  return [...score.criteria].sort((a, b) => a.score - b.score || b.weight - a.weight || a.id.localeCompare(b.id))[0];
-}
 
 export function summarizeMock(sessions: readonly SessionRecord[]): MockSummary {
   const questions: MockRow[] = sessions.map((s) => {

@@ -107,13 +107,19 @@ export function errorBody(message: string, param: string | null = null, type = '
   return { error: { message, type, param, code: null } };
 }
 
-/** The rubric's criterion ids as the client sent them: from the JSON schema, else from the prompt. */
+/**
+ * The rubric's criterion ids as the client sent them: from the request's JSON schema, or, for a request
+ * without structured output, from the reply shape written out in the prompt (the schema as text), never
+ * from the prompt's wording.
+ */
 export function criterionIds(req: RecordedRequest): string[] {
   const required = req.body?.response_format?.json_schema?.schema?.properties?.criteria?.required;
   if (Array.isArray(required)) return required as string[];
   const text = (req.body?.messages ?? []).map((m: { content: string }) => m.content).join('\n');
-  const m = /Score every criterion: ([^.\n]+)\./.exec(text);
-  return m ? m[1]!.split(',').map((s) => s.trim()) : [];
+  const shape = text.lastIndexOf('{\n  "criteria": {\n');
+  if (shape < 0) return [];
+  const body = text.slice(shape, text.indexOf('\n  },', shape));
+  return [...body.matchAll(/^ {4}"([^"]+)": \{"score"/gm)].map((m) => m[1]!);
 }
 
 /** The candidate's answer as the client sent it (the text between the delimiter lines), or ''. */

@@ -7,7 +7,7 @@ import type { AnswerItem } from '../../../grade/collect.js';
 import { saveSession } from '../../../session/files.js';
 import type { SessionRecord } from '../../../session/types.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../../store/atomic.js';
-import { weakestCriterion } from '../../../transcript/mock.js';
+import { weakestCriterion } from '../../../scoring/overall.js';
 import { renderSessionMarkdown } from '../../../transcript/markdown.js';
 import { toTranscriptJson, transcriptJsonText } from '../../../transcript/json.js';
 import { stripControl } from '../../../text/sanitize.js';
