@@ -3,7 +3,10 @@ import type { Verdict } from '../scoring/types.js';
 import { weakestCriterion } from '../scoring/overall.js';
 import { timeTotals } from '../session/time.js';
 
-/** One line of `pmcoach history` (and its --json element). Pure. */
+/**
+ * One session in a list: a line of `pmcoach history` and `pmcoach sessions`, and the one --json element both
+ * print (with `path` added where the file is known). Pure.
+ */
 export interface HistoryRow {
   id: string;
   date: string;
@@ -18,6 +21,21 @@ export interface HistoryRow {
   weakest: { id: string; title: string; score: number } | null;
   secondsUsed: number;
   overtimeSeconds: number;
+  updatedAt: string;
+  /** The stage a resume continues at ("followup" for the push-back); null once finished. */
+  stage: string | null;
+  /** Stages submitted with text in them (an empty stage is not answered). */
+  stagesAnswered: number;
+  stageCount: number;
+}
+
+/** Where a resume of this session continues: the first stage not done, or the push-back still open. */
+function resumeStage(s: SessionRecord): string | null {
+  if (s.status === 'finished') return null;
+  const at = s.stages.find((x) => x.status === 'active' || x.status === 'pending');
+  if (at) return at.id;
+  const f = s.followup;
+  return f !== undefined && f.status !== 'done' && f.status !== 'skipped' ? 'followup' : null;
 }
 
 /** Newest first, whatever order they came in. */
@@ -41,6 +59,10 @@ export function historyRows(sessions: readonly SessionRecord[]): HistoryRow[] {
         weakest: w ? { id: w.id, title: w.title, score: w.score } : null,
         secondsUsed: t.secondsUsed,
         overtimeSeconds: t.overtimeSeconds,
+        updatedAt: s.updatedAt,
+        stage: resumeStage(s),
+        stagesAnswered: s.stages.filter((x) => x.status === 'done' && x.text.trim() !== '').length,
+        stageCount: s.stages.length,
       };
     });
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { summarize } from '../../src/cli/commands/sessions.js';
+import { historyRows } from '../../src/history/rows.js';
 import { questionSchema } from '../../src/questions/schema.js';
 import { STAGE_IDS } from '../../src/questions/stages.js';
 import type { SessionRecord, StageRecord } from '../../src/session/types.js';
 
 const question = questionSchema.parse({ id: 'q', title: 'Q', prompt: 'P?' });
-const stage = (id: StageRecord['id'], status: StageRecord['status']): StageRecord => ({ id, text: '', status, secondsUsed: 0, secondsAllotted: 60, overtimeSeconds: 0 });
+const stage = (id: StageRecord['id'], status: StageRecord['status']): StageRecord => ({ id, text: status === 'done' ? 'an answer' : '', status, secondsUsed: 0, secondsAllotted: 60, overtimeSeconds: 0 });
 
 function session(statuses: Array<StageRecord['status']>, followup?: SessionRecord['followup']): SessionRecord {
   return {
@@ -25,15 +25,21 @@ function session(statuses: Array<StageRecord['status']>, followup?: SessionRecor
 
 describe('a session in pmcoach sessions', () => {
   it('names the stage a resume continues at', () => {
-    expect(summarize(session(['done', 'done', 'active', 'pending', 'pending']), 'p')).toMatchObject({ stage: 'metrics', stagesAnswered: 2 });
+    expect(historyRows([session(['done', 'done', 'active', 'pending', 'pending'])])[0]!).toMatchObject({ stage: 'metrics', stagesAnswered: 2 });
   });
 
   it('names the follow-up when every stage is answered and the push-back is open', () => {
     const s = session(['done', 'done', 'done', 'skipped', 'done'], { q: 'What if?', answer: 'half', status: 'active' });
-    expect(summarize(s, 'p')).toMatchObject({ stage: 'followup', stagesAnswered: 4 });
+    expect(historyRows([s])[0]!).toMatchObject({ stage: 'followup', stagesAnswered: 4 });
+  });
+
+  it('an empty stage is not answered', () => {
+    const s = session(['done', 'done', 'active', 'pending', 'pending']);
+    s.stages[1] = { ...s.stages[1]!, text: '  ' };
+    expect(historyRows([s])[0]!.stagesAnswered).toBe(1);
   });
 
   it('names no stage once finished', () => {
-    expect(summarize({ ...session(['done', 'done', 'done', 'done', 'done']), status: 'finished' }, 'p').stage).toBeNull();
+    expect(historyRows([{ ...session(['done', 'done', 'done', 'done', 'done']), status: 'finished' }])[0]!.stage).toBeNull();
   });
 });

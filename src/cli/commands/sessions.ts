@@ -1,7 +1,7 @@
+import { historyRows, type HistoryRow } from '../../history/rows.js';
 import type { Context } from '../context.js';
 import { colors, note, print, printJson, table } from '../output.js';
 import { STAGE_TITLES } from '../../questions/stages.js';
-import type { SessionRecord } from '../../session/types.js';
 import { sessionPath } from '../../session/files.js';
 import { readSessions, resolveRef } from '../../session/read.js';
 import { formatDate, plural } from '../../text/format.js';
@@ -11,50 +11,13 @@ import { usageError } from '../../errors.js';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** One row of `pmcoach sessions --json` (a list of these, newest first). */
-export interface SessionSummary {
-  id: string;
-  questionId: string;
-  title: string;
-  origin: SessionRecord['origin'];
-  status: SessionRecord['status'];
-  /** The stage to resume at; null once finished. */
-  stage: string | null;
-  stagesAnswered: number;
-  stageCount: number;
-  createdAt: string;
-  updatedAt: string;
-  /** 0-100 once scored, else null. */
-  overall: number | null;
-  verdict: string | null;
-  path: string;
-}
-
-export function summarize(s: SessionRecord, path: string): SessionSummary {
-  const at = s.stages.find((x) => x.status === 'active' || x.status === 'pending');
-  // Every stage answered but the push-back still open: that is where a resume continues.
-  const inFollowUp = !at && s.followup !== undefined && s.followup.status !== 'done' && s.followup.status !== 'skipped';
-  return {
-    id: s.id,
-    questionId: s.question.id,
-    title: s.question.title,
-    origin: s.origin,
-    status: s.status,
-    stage: s.status === 'finished' ? null : (at?.id ?? (inFollowUp ? 'followup' : null)),
-    stagesAnswered: s.stages.filter((x) => x.status === 'done').length,
-    stageCount: s.stages.length,
-    createdAt: s.createdAt,
-    updatedAt: s.updatedAt,
-    overall: s.score?.overall ?? null,
-    verdict: s.score?.verdict ?? null,
-    path,
-  };
-}
+/** One row of `pmcoach sessions --json`: the same element as `pmcoach history --json`, with the file's path. */
+export type SessionSummary = HistoryRow & { path: string };
 
 export async function run(ctx: Context): Promise<void> {
   const { sessions, corrupt } = readSessions(ctx.paths);
   if (corrupt.length > 0) note(ctx, oneLine(skippedLine(corrupt)));
-  const rows = sessions.map((s) => summarize(s, sessionPath(ctx.paths, s.id)));
+  const rows: SessionSummary[] = historyRows(sessions).map((r) => ({ ...r, path: sessionPath(ctx.paths, r.id) }));
   if (ctx.json) return printJson(ctx, rows);
   if (rows.length === 0) {
     print(ctx, 'No sessions yet. Start one with: pmcoach practice');
