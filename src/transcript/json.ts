@@ -1,6 +1,6 @@
 import type { Exchange, FollowUp, SessionRecord, StageRecord } from '../session/types.js';
 import type { ScoreResult } from '../scoring/types.js';
-import type { ModelAnswer, Question } from '../questions/schema.js';
+import type { Question } from '../questions/schema.js';
 import { timeTotals } from '../session/time.js';
 import { upgradeCriterion } from '../scoring/evidence.js';
 import { limitingCriterion } from '../scoring/overall.js';
@@ -26,8 +26,6 @@ export interface TranscriptJson {
   candidate: string | null;
   settings: SessionRecord['settings'] | null;
   question: Question;
-  /** The question's model answer (null without one, or with --no-model-answer). */
-  modelAnswer: ModelAnswer | null;
   stages: StageRecord[];
   asked: Exchange[];
   followup: FollowUp | null;
@@ -40,7 +38,7 @@ export interface TranscriptJson {
 /** Pure: a session as its JSON transcript. Text is kept exactly (JSON escapes control characters). */
 export function toTranscriptJson(session: SessionRecord, options: { modelAnswer?: boolean } = {}): TranscriptJson {
   const t = timeTotals(session);
-  const { model_answer: modelAnswer, ...questionWithout } = session.question;
+  const { model_answer: _modelAnswer, ...questionWithout } = session.question;
   const keep = options.modelAnswer !== false;
   return {
     schemaVersion: TRANSCRIPT_SCHEMA_VERSION,
@@ -52,8 +50,8 @@ export function toTranscriptJson(session: SessionRecord, options: { modelAnswer?
     updatedAt: session.updatedAt,
     candidate: session.candidate ?? null,
     settings: session.settings ?? null,
+    // The model answer travels in the question snapshot (question.model_answer); --no-model-answer drops it.
     question: keep ? session.question : questionWithout,
-    modelAnswer: keep ? (modelAnswer ?? null) : null,
     stages: session.stages,
     asked: session.asked ?? [],
     followup: session.followup ?? null,

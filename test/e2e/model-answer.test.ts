@@ -22,9 +22,8 @@ describe('the model answer in transcripts', () => {
     expect(md(withIt)).toMatch(/^## Model answer$/m);
     expect(md(withIt)).toMatch(/^### Recommendation$/m);
     expect(md(withIt)).toContain('a guide, not a checklist');
-    expect(json(withIt).modelAnswer.recommendation).toBeTypeOf('string');
+    expect(json(withIt).question.model_answer.recommendation).toBeTypeOf('string');
     expect(md(without)).not.toMatch(/Model answer/);
-    expect(json(without).modelAnswer).toBeNull();
     expect(json(without).question.model_answer).toBeUndefined();
   });
 
