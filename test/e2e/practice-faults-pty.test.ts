@@ -2,18 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KEY, ptyTestbed, sessionOnly, type PtyRun } from '../helpers/pty.js';
+import { answerStage as answer, KEY, ptyTestbed, sessionOnly } from '../helpers/pty.js';
 import type { SessionRecord } from '../../src/session/types.js';
 
 // Runs the BUILT binary in a pseudo-terminal: build first (npm run build).
 const LONG = 40_000;
 const bed = ptyTestbed({ prefix: 'pmcoach-faults-', args: ['--questions', 'test/fixtures/practice'] });
 
-async function answer(p: PtyRun, title: string, text: string): Promise<void> {
-  await p.waitFor(`▸ ${title}`, { from: p.mark() });
-  await p.type(text);
-  p.write(KEY.ctrlD);
-}
 
 describe('practice when the data folder stops taking writes', () => {
   it(

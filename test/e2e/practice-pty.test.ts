@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, ROOT } from '../helpers/cli.js';
-import { KEY, ptyTestbed, type PtyRun, sessionOnly } from '../helpers/pty.js';
+import { answerStage as answer, KEY, ptyTestbed, type PtyRun, sessionOnly } from '../helpers/pty.js';
 import type { SessionRecord } from '../../src/session/types.js';
 
 // Runs the BUILT binary in a pseudo-terminal: build first (npm run build).
@@ -24,12 +24,6 @@ function readOnlySession(): SessionRecord {
   return JSON.parse(readFileSync(join(bed.home, 'sessions', files[0]!), 'utf8')) as SessionRecord;
 }
 
-/** Waits for a stage's screen (after `from`), then types its answer and submits it with Ctrl-D. */
-async function answer(p: PtyRun, title: string, text: string): Promise<void> {
-  await p.waitFor(`▸ ${title}`, { from: p.mark() });
-  await p.type(text);
-  p.write(KEY.ctrlD);
-}
 
 describe('pmcoach practice in a terminal', () => {
   it(

@@ -175,3 +175,10 @@ export function sessionOnly(args: readonly string[]): string[] {
   const extra = args[at] === 'practice' ? ['--no-ready', '--no-menu'] : ['--no-menu'];
   return [...args.slice(0, at + 1), ...extra, ...args.slice(at + 1)];
 }
+
+/** Waits for a stage's screen (after what was printed so far), types its answer and submits it with Ctrl-D. */
+export async function answerStage(p: PtyRun, title: string, text: string): Promise<void> {
+  await p.waitFor(`▸ ${title}`, { from: p.mark() });
+  await p.type(text);
+  p.write(KEY.ctrlD);
+}
