@@ -1,4 +1,5 @@
 import { verdictColor } from './verdict-color.js';
+import { wrapProse } from '../text/width.js';
 import { verdictAtLevel } from '../scoring/levels.js';
 import { STAGE_TITLES, isStageId } from '../questions/stages.js';
 import { formatDuration, formatScore, scoreBar } from '../text/format.js';
@@ -38,20 +39,7 @@ export function sessionTimes(session: { stages: readonly StageTime[]; followup?:
 
 
 
-function wrap(text: string, width: number | undefined, indent: string): string {
-  if (!width || width < 30) return indent + text;
-  const max = width - indent.length;
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && line.length + 1 + word.length > max) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(line);
-  return lines.map((l) => indent + l).join('\n');
-}
+const wrap = (text: string, width: number | undefined, indent: string): string => wrapProse(text, width, indent);
 
 /** Quotes as quotes; reference points as what they are (covered, listed, missed), never in quotation marks. */
 function evidenceLines(c: CriterionScore, p: Paint, width?: number): string[] {

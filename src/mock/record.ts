@@ -4,6 +4,7 @@ import type { Paths } from '../store/paths.js';
 import { writeJsonAtomic } from '../store/atomic.js';
 import { UserError } from '../errors.js';
 import type { MockScript } from './schema.js';
+import { newSessionId } from '../session/files.js';
 
 /**
  * An interactive mock interview as a whole, saved beside the sessions (`<home>/mocks/<id>.json`): the script,
@@ -23,6 +24,12 @@ export interface MockRecord {
   settings: { timeScale: number; hardStop: boolean };
   /** The drawn questions, in order; `sessionId` once that question's session exists. */
   plan: Array<{ questionId: string; sessionId?: string }>;
+}
+
+/** A mock interview's id: `mock-` and a session-style id named after the script's title. */
+export function mockId(title: string, now: Date = new Date()): string {
+  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'mock';
+  return `mock-${newSessionId(slug, now)}`;
 }
 
 export function mockPath(paths: Paths, id: string): string {

@@ -81,5 +81,5 @@ async function resumeMock(ctx: Context, mock: MockRecord, opts: ResumeOptions): 
   const started = mock.plan.filter((p) => p.sessionId).length;
   note(ctx, `Resuming mock interview "${mock.title}" at question ${Math.max(1, started)} of ${mock.plan.length}.`);
   const sessions = await runInteractiveMock(ctx, mock, bank, { ...judgeFlags(opts), timeScale: mock.settings.timeScale, hardStop: mock.settings.hardStop });
-  if (sessions) report(ctx, mock.script, sessions);
+  if (sessions) report(ctx, mock.script, sessions, mock.id);
 }

@@ -5,6 +5,7 @@ import { colors, note, print, printJson, table } from '../../output.js';
 import { oneLine } from '../../../text/sanitize.js';
 import { UserError, usageError } from '../../../errors.js';
 import { loadMockScript } from '../../../mock/parse.js';
+import { mockId } from '../../../mock/record.js';
 import { planMock, type PlannedQuestion } from '../../../mock/plan.js';
 import { collectAnswers, type AnswerItem } from '../../../grade/collect.js';
 import { answerFileToSession } from '../../../answers/to-session.js';
@@ -46,7 +47,7 @@ export async function run(ctx: Context, scriptPath: string, opts: MockOptions): 
     const { runInteractiveMock, startMock } = await import('./interactive.js');
     const mock = startMock(ctx, script, bank, opts);
     const sessions = await runInteractiveMock(ctx, mock, bank, opts);
-    if (sessions) report(ctx, script, sessions);
+    if (sessions) report(ctx, script, sessions, mock.id);
     return;
   }
 
@@ -118,9 +119,9 @@ async function scorePlanned(
   return scored;
 }
 
-export function report(ctx: Context, script: MockScript, sessions: SessionRecord[]): void {
+/** The summary and the combined transcript; an interactive mock names the transcript after its own id. */
+export function report(ctx: Context, script: MockScript, sessions: SessionRecord[], id = mockId(script.title)): void {
   const summary = { ...summarizeMock(sessions), interviewer: script.interviewer };
-  const id = `mock-${newSessionId(slug(script.title))}`;
   let path: string | null = null;
   try {
     path = writeMockTranscript(ctx.paths, id, script.title, sessions, summary);
@@ -136,8 +137,4 @@ export function report(ctx: Context, script: MockScript, sessions: SessionRecord
   if (summary.overall !== null) print(ctx, `Overall ${summary.overall}/100 · ${summary.verdict} · judge: ${[...new Set(sessions.map((s) => s.score?.judge.label))].join(', ')}`);
   for (const n of new Set(sessions.flatMap((s) => s.score?.notes ?? []))) note(ctx, n);
   if (path) print(ctx, `Transcript written to ${path}`);
-}
-
-function slug(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'mock';
 }

@@ -4,7 +4,7 @@ import type { Question } from '../../../questions/schema.js';
 import type { MockScript } from '../../../mock/schema.js';
 import type { SessionRecord } from '../../../session/types.js';
 import { planMock } from '../../../mock/plan.js';
-import { saveMock, type MockRecord } from '../../../mock/record.js';
+import { mockId, saveMock, type MockRecord } from '../../../mock/record.js';
 import { pickQuestion } from '../../../session/pick.js';
 import { createSession } from '../../../session/engine.js';
 import { guidanceFor } from '../../../session/guidance.js';
@@ -27,11 +27,10 @@ export type MockOptions = JudgeFlags & { timeScale?: number; hardStop?: boolean 
 export function startMock(ctx: Context, script: MockScript, bank: Bank, opts: MockOptions, now = new Date()): MockRecord {
   const history = listSessions(ctx.paths).sessions;
   const plan = planMock(script, bank.questions, (candidates) => pickQuestion(candidates, history), 'mock script');
-  const slug = script.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'mock';
   const mock: MockRecord = {
     schemaVersion: 1,
     kind: 'mock',
-    id: `mock-${newSessionId(slug, now)}`,
+    id: mockId(script.title, now),
     title: script.title,
     script,
     status: 'in-progress',

@@ -39,8 +39,8 @@ export class PracticeDriver {
   private live: (() => string) | null = null;
   /** Replies still on their way (a slow model), with the text so far: kept if the session is interrupted. */
   private readonly inflight = new Map<Promise<unknown>, { q: string; partial: () => string }>();
-  /** Why the last save failed; undefined once a save works again. */
-  saveProblem: string | undefined;
+  /** Why the last save failed ("disk full (ENOSPC)"); undefined once a save works again. */
+  private saveFailure: string | undefined;
 
   constructor(
     session: SessionRecord,
@@ -145,12 +145,21 @@ export class PracticeDriver {
     const record = this.record();
     try {
       this.store.write(record);
-      this.saveProblem = undefined;
+      this.saveFailure = undefined;
       return true;
     } catch (error) {
-      this.saveProblem = `Can't save to ${this.store.where}: ${describeWriteError(error)}. Your text is kept here; retrying.`;
+      this.saveFailure = describeWriteError(error);
       return false;
     }
+  }
+
+  /** The footer's warning while saves fail; undefined once a save works again. */
+  get saveProblem(): string | undefined {
+    return this.saveFailure && `${this.cannotSave()} Your text is kept here; retrying.`;
+  }
+
+  private cannotSave(): string {
+    return `Can't save to ${this.store.where}: ${this.saveFailure}.`;
   }
 
   /**
@@ -162,11 +171,11 @@ export class PracticeDriver {
     const record = this.record();
     try {
       const path = writeRescue(record, this.store.rescueDir);
-      return { saved: false, message: `${this.saveProblem!.replace(/ Your text is kept here; retrying\.$/, '')}\nYour session was saved to ${path} instead. Resume it with: pmcoach resume ${path}` };
+      return { saved: false, message: `${this.cannotSave()}\nYour session was saved to ${path} instead. Resume it with: pmcoach resume ${path}` };
     } catch (error) {
       const typed = record.stages.filter((s) => s.text.trim() !== '').map((s) => `## ${s.id}\n${s.text}`);
       if (record.followup?.answer.trim()) typed.push(`## follow-up\n${record.followup.answer}`);
-      return { saved: false, message: `${this.saveProblem!.replace(/ Your text is kept here; retrying\.$/, '')}\nThe rescue copy failed too (${describeWriteError(error)}). Here is everything you typed:\n\n${typed.join('\n\n')}` };
+      return { saved: false, message: `${this.cannotSave()}\nThe rescue copy failed too (${describeWriteError(error)}). Here is everything you typed:\n\n${typed.join('\n\n')}` };
     }
   }
 
