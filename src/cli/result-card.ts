@@ -52,12 +52,11 @@ export function renderCard(input: CardInput, p: Painter, width = 80): string[] {
   const lines: string[] = [];
   const samples = score.samples > 1 ? `, median of ${score.samples}` : '';
   lines.push(cut(`${p.bold(`Score ${score.overall}/100`)}  ${verdictColor(score.verdict, p)(p.bold(verdictAtLevel(score)))}  ${p.dim(`judge: ${oneLine(score.judge.label)}${samples}`)}`));
-  lines.push(cut(p.dim(oneLine(input.title))));
+  // The comparison shares the title's line, so a retry's card is no taller than a first attempt's (80x24).
   const cmp = input.compare;
-  if (cmp?.previous) {
-    const best = cmp.best && cmp.best.overall !== cmp.previous.overall ? ` · best ${cmp.best.overall} (${changeMark(cmp.overall.vsBest)})` : '';
-    lines.push(cut(`Last time ${cmp.previous.overall} on ${formatDate(cmp.previous.date).slice(0, 10)} (${changeMark(cmp.overall.vsPrevious)})${best}`));
-  }
+  const best = cmp?.best && cmp.previous && cmp.best.overall !== cmp.previous.overall ? ` · best ${cmp.best.overall} (${changeMark(cmp.overall.vsBest)})` : '';
+  const last = cmp?.previous ? `Last time ${cmp.previous.overall} on ${formatDate(cmp.previous.date).slice(0, 10)} (${changeMark(cmp.overall.vsPrevious)})${best} · ` : '';
+  lines.push(cut(`${last}${p.dim(oneLine(input.title))}`));
   for (const note of score.notes.slice(0, 1)) lines.push(cut(p.yellow(`! ${oneLine(note)}`)));
 
   const percents = weightPercents(score.criteria.map((c) => c.weight));
