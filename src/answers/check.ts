@@ -5,20 +5,20 @@ import { closest } from '../questions/suggest.js';
 
 /** An answer file that names a question id must name one the bank has. Pure. */
 export function checkAnswerRefs(files: readonly ParsedAnswerFile[], questionIds: readonly string[]): Problem[] {
+  const check = answerRefChecker(questionIds);
+  return files.flatMap((f) => check(f));
+}
+
+/** `checkAnswerRefs` for one file at a time, against ids known once (grading reads thousands of files). */
+export function answerRefChecker(questionIds: readonly string[]): (f: ParsedAnswerFile) => Problem[] {
   const known = new Set(questionIds);
-  const problems: Problem[] = [];
-  for (const f of files) {
+  return (f) => {
     const q = f.answer?.question;
-    if (typeof q !== 'string' || known.has(q)) continue;
+    if (typeof q !== 'string' || known.has(q)) return [];
     const near = closest(q, questionIds, 1)[0];
-    problems.push({
-      file: f.file,
-      ...f.questionAt,
-      field: 'question',
-      message: `unknown question "${q}"${near ? `; did you mean "${near}"?` : '; use an id from pmcoach list or an inline question'}`,
-    });
-  }
-  return problems;
+    const message = `unknown question "${q}"${near ? `; did you mean "${near}"?` : '; use an id from pmcoach list or an inline question'}`;
+    return [{ file: f.file, ...f.questionAt, field: 'question', message }];
+  };
 }
 
 /** A coach's grades must name criteria of the question's rubric. Pure. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { displayPath, findFiles, NO_SUCH_PATH } from '../questions/load.js';
 import { parseAnswerFile } from '../answers/parse.js';
-import { checkAnswerRefs, checkHumanGrades } from '../answers/check.js';
+import { answerRefChecker, checkHumanGrades } from '../answers/check.js';
 import type { AnswerFile } from '../answers/schema.js';
 import type { Question, Rubric } from '../questions/schema.js';
 import type { Problem } from '../questions/problems.js';
@@ -25,12 +25,12 @@ export interface Collected {
 export function collectAnswers(paths: readonly string[], questions: readonly Question[], rubricOf?: (q: Question) => Rubric | undefined): Collected {
   const { files, missing } = findFiles(paths, /\.(ya?ml|json)$/i);
   const byId = new Map(questions.map((q) => [q.id, q]));
-  const ids = [...byId.keys()];
+  const checkRefs = answerRefChecker([...byId.keys()]);
   const items: AnswerItem[] = [];
   const invalid: Collected['invalid'] = missing.map((m) => ({ file: m, problems: [{ file: m, line: 1, col: 1, field: '', message: NO_SUCH_PATH }] }));
   for (const f of files) {
     const parsed = parseAnswerFile(readFileSync(f.path), displayPath(f.path));
-    const problems = [...parsed.problems, ...checkAnswerRefs([parsed], ids)];
+    const problems = [...parsed.problems, ...checkRefs(parsed)];
     if (!parsed.answer || problems.length > 0) {
       invalid.push({ file: parsed.file, problems });
       continue;

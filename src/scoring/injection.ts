@@ -47,7 +47,20 @@ export const NEAR_EMPTY_WORDS = 15;
 
 /** Empty or near-empty: nothing a judge could find evidence in. Text addressed to the grader does not count. */
 export function isNearEmpty(text: string): boolean {
-  const addressed = new Set(graderAddressed(text));
-  const real = sentencesOf(text).filter((s) => !addressed.has(s));
-  return wordCount(real.join(' ')) < NEAR_EMPTY_WORDS;
+  return isNearEmptyWithout(text, graderAddressed(text));
+}
+
+/** `isNearEmpty` when the sentences addressed to the grader are already known. */
+export function isNearEmptyWithout(text: string, addressed: readonly string[]): boolean {
+  if (addressed.length === 0) return !hasWords(text, NEAR_EMPTY_WORDS);
+  const drop = new Set(addressed);
+  return !hasWords(sentencesOf(text).filter((s) => !drop.has(s)).join(' '), NEAR_EMPTY_WORDS);
+}
+
+/** At least `n` words (as `wordCount` counts them): stops counting at `n`. */
+function hasWords(text: string, n: number): boolean {
+  const word = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+  let found = 0;
+  while (found < n && word.exec(text) !== null) found++;
+  return found >= n;
 }

@@ -1,8 +1,8 @@
 import { STAGE_IDS, type StageId } from '../../questions/stages.js';
 import { readCall } from './decision.js';
 import { bestCue, cueHits, diminishing, specificNumbers, stakeholderGroups, type Hit } from './match.js';
-import { distinct, GROUNDED, usefulShare, type Scored } from './signals.js';
-import { engagementOf, type QuestionModel } from './topic.js';
+import { GROUNDED, usefulShare, type Scored } from './signals.js';
+import type { QuestionModel } from './topic.js';
 import { CUES, NEGATIVE_STAKE, POSITIVE_STAKE, STAKE_WORDS, STAKEHOLDER_WORDS } from './vocabulary.js';
 
 /**
@@ -31,8 +31,12 @@ export interface CriterionText {
   /** Every distinct sentence of the answer, for criteria about the whole answer. */
   all: Scored[];
   allRaw: Scored[];
+  /** Each stage's sentences, each point once. */
   byStage: Partial<Record<StageId, Scored[]>>;
   model: QuestionModel;
+  /** How much the criterion's sentences engage the question (`engagementOf`), and the whole answer's points. */
+  engagement: number;
+  allEngagement: number;
   /** Engagement with the question at which a stage counts as fully about it. */
   target: number;
   /** 0..1: how much the whole answer engages this question (an answer to another question scores near 0). */
@@ -42,9 +46,8 @@ export interface CriterionText {
 const clamp = (v: number): number => Math.max(0, Math.min(1, v));
 const part = (name: string, weight: number, hit: Hit, full: number, tip: string, sharpen: string): Component => ({ name, weight, value: clamp(hit.value / full), quotes: hit.quotes, tip, sharpen });
 
-function engaged(t: CriterionText, sentences: readonly Scored[] = t.sentences, target = t.target): Component {
-  const e = engagementOf(sentences, t.model);
-  return part('tied to this question', 0.1, { value: e, quotes: [] }, target * 2, "tie each point to this question's product, users and numbers", 'bring in one more of the facts this question gives');
+function engaged(t: CriterionText): Component {
+  return part('tied to this question', 0.1, { value: t.engagement, quotes: [] }, t.target * 2, "tie each point to this question's product, users and numbers", 'bring in one more of the facts this question gives');
 }
 
 function clarification(t: CriterionText): Component[] {
@@ -115,11 +118,11 @@ function decision(t: CriterionText): Component[] {
 
 function communication(t: CriterionText): Component[] {
   // Every stage of the framework, written or not: a stage left out of an answer file is an unanswered stage.
-  const stages = STAGE_IDS.map((id) => distinct(t.byStage[id] ?? []));
+  const stages = STAGE_IDS.map((id) => t.byStage[id] ?? []);
   const answered = stages.filter((ss) => ss.reduce((a, x) => a + (x.substance >= 0.3 ? x.words : 0), 0) >= 10 && ss.some((x) => x.substance >= 0.4));
   const share = usefulShare(t.allRaw, t.all);
   const numbers = specificNumbers(t.all);
-  const e = engagementOf(t.all, t.model);
+  const e = t.allEngagement;
   const words = t.allRaw.reduce((a, x) => a + x.words, 0) || 1;
   const jargon = t.allRaw.reduce((a, x) => a + x.jargon, 0) / words;
   return [

@@ -5,7 +5,7 @@ import { componentsFor, type Component, type CriterionText, type Kind } from './
 import { readCall } from './decision.js';
 import { coverage, type Coverage } from './match.js';
 import { dilution, usefulShare } from './signals.js';
-import { engagementOf } from './topic.js';
+import type { QuestionModel, ReferencePoint } from './topic.js';
 
 export type { CriterionText } from './components.js';
 
@@ -22,9 +22,16 @@ export interface CriterionAnalysis {
   suggestion: string;
 }
 
+const kinds = new WeakMap<object, Kind>();
+
 /** Which built-in reading a criterion gets, from its id or title (a custom rubric may use other names). */
 export function kindOf(c: Pick<Criterion, 'id' | 'title'>): Kind {
-  const s = `${c.id} ${c.title}`.toLowerCase();
+  let kind = kinds.get(c);
+  if (!kind) kinds.set(c, (kind = kindFromName(`${c.id} ${c.title}`.toLowerCase())));
+  return kind;
+}
+
+function kindFromName(s: string): Kind {
   if (/clarif|scop/.test(s)) return 'clarification';
   if (/stakehold/.test(s)) return 'stakeholders';
   if (/metric|measur/.test(s)) return 'metrics';
@@ -55,7 +62,7 @@ const LEVEL_TWO = 0.3;
  */
 function topicGate(kind: Kind, t: CriterionText): number {
   if (kind === 'communication') return 0.15 + 0.85 * t.answerTopic;
-  const stage = clamp(engagementOf(t.sentences, t.model) / t.target);
+  const stage = clamp(t.engagement / t.target);
   return 0.15 + 0.85 * t.answerTopic * (0.6 + 0.4 * stage);
 }
 
@@ -85,17 +92,35 @@ function rawValue(kind: Kind, t: CriterionText, parts: readonly Component[], cov
   return raw;
 }
 
+const pointsByModel = new WeakMap<QuestionModel, Map<Criterion, ReferencePoint[]>>();
+
+/** The reference points a criterion is checked against, gathered once per question and criterion. */
+function pointsOf(c: Criterion, model: QuestionModel): ReferencePoint[] {
+  let byCriterion = pointsByModel.get(model);
+  if (!byCriterion) pointsByModel.set(model, (byCriterion = new Map()));
+  let points = byCriterion.get(c);
+  if (!points) byCriterion.set(c, (points = referenceStages(c).flatMap((st) => model.reference[st] ?? [])));
+  return points;
+}
+
+/** The first `n` different strings of the lists, in order. */
+function firstDistinct(lists: ReadonlyArray<readonly string[]>, n: number): string[] {
+  const out: string[] = [];
+  for (const list of lists) for (const item of list) if (out.length < n && !out.includes(item)) out.push(item);
+  return out;
+}
+
 /** The offline reading of one criterion: components, reference points and the views derived from them. Pure. */
 export function analyseCriterion(c: Criterion, t: CriterionText): CriterionAnalysis {
   const kind = kindOf(c);
   // Nothing written: nothing found (an empty stage is not "concise").
   const parts = componentsFor(kind, t).map((p) => (t.sentences.length === 0 ? { ...p, value: 0, quotes: [] } : p));
-  const points = referenceStages(c).flatMap((st) => t.model.reference[st] ?? []);
+  const points = pointsOf(c, t.model);
   const cov = kind === 'communication' ? coverage([], []) : coverage(points, t.sentences);
   const raw = rawValue(kind, t, parts, cov, points.length > 0);
   const found = parts.filter((p) => p.value >= FOUND);
   const missing = parts.filter((p) => p.value < FOUND).sort((a, b) => b.weight * (1 - b.value) - a.weight * (1 - a.value));
-  const quotes = [...new Set([...found.flatMap((p) => p.quotes), ...cov.covered.map((p) => p.quote)])].slice(0, 4);
+  const quotes = firstDistinct([found.flatMap((p) => p.quotes), cov.covered.map((p) => p.quote)], 4);
   return {
     raw,
     components: parts,

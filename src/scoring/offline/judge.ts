@@ -1,6 +1,6 @@
 import type { StageId } from '../../questions/stages.js';
 import { candidateText } from '../input.js';
-import { graderAddressed, NEAR_EMPTY_WORDS, sentencesOf, wordCount } from '../injection.js';
+import { graderAddressed, isNearEmptyWithout, wordCount } from '../injection.js';
 import { limitingCriterion, overallScore, verdictOf } from '../overall.js';
 import { oneLine } from '../../text/sanitize.js';
 import type { CriterionScore, Judge, JudgeInfo, ScoreInput, ScoreResult } from '../types.js';
@@ -28,6 +28,8 @@ export const EMPTY_SUGGESTION = 'Answer every stage in a few specific sentences:
 /** The answer read once: sentences per stage, the questions asked, the push-back answer. */
 interface Reading {
   byStage: Partial<Record<StageId, Scored[]>>;
+  /** Each stage's sentences, each point once. */
+  pointsByStage: Partial<Record<StageId, Scored[]>>;
   asked: Scored[];
   followup: Scored[];
   everything: Scored[];
@@ -35,21 +37,38 @@ interface Reading {
 
 function readAnswer(input: ScoreInput, model: QuestionModel, drop: ReadonlySet<string>): Reading {
   const seen = new Map<string, Scored>();
-  const read = (text: string): Scored[] => readText(text, model, seen).filter((s) => !drop.has(s.source));
+  const read = (text: string): Scored[] => {
+    const sentences = readText(text, model, seen);
+    return drop.size > 0 ? sentences.filter((s) => !drop.has(s.source)) : sentences;
+  };
   const byStage: Reading['byStage'] = {};
-  for (const a of input.answers) byStage[a.id] = [...(byStage[a.id] ?? []), ...read(a.text)];
+  for (const a of input.answers) {
+    const known = byStage[a.id];
+    byStage[a.id] = known ? [...known, ...read(a.text)] : read(a.text);
+  }
+  const pointsByStage: Reading['pointsByStage'] = {};
+  for (const [id, sentences] of Object.entries(byStage) as Array<[StageId, Scored[]]>) pointsByStage[id] = distinct(sentences);
   const asked = read(input.asked.map((e) => (/[?]\s*$/.test(e.q) ? e.q : `${e.q}?`)).join('\n'));
   const followup = input.followup ? read(input.followup.answer) : [];
-  return { byStage, asked, followup, everything: [...asked, ...Object.values(byStage).flat(), ...followup] };
+  return { byStage, pointsByStage, asked, followup, everything: [...asked, ...Object.values(byStage).flat(), ...followup] };
+}
+
+/** The whole answer's points and how much they engage the question, shared by every criterion. */
+interface Whole {
+  points: Scored[];
+  engagement: number;
+  answerTopic: number;
 }
 
 /** What one criterion reads: its stages (the questions asked count with clarifying, the push-back with the recommendation). */
-function criterionText(stages: readonly StageId[] | undefined, r: Reading, all: Scored[], model: QuestionModel, answerTopic: number): CriterionText {
+function criterionText(stages: readonly StageId[] | undefined, r: Reading, whole: Whole, model: QuestionModel): CriterionText {
   let raw = !stages ? r.everything : stages.length === 1 ? (r.byStage[stages[0]!] ?? []) : stages.flatMap((st) => r.byStage[st] ?? []);
-  if (stages?.includes('clarifying') && r.asked.length > 0) raw = [...r.asked, ...raw];
-  if (stages?.includes('recommendation') && r.followup.length > 0) raw = [...raw, ...r.followup];
-  const sentences = raw === r.everything ? all : distinct(raw);
-  return { sentences, raw, all, allRaw: r.everything, byStage: r.byStage, model, target: stageTarget(model), answerTopic };
+  let sentences = !stages ? whole.points : stages.length === 1 ? (r.pointsByStage[stages[0]!] ?? []) : undefined;
+  if (stages?.includes('clarifying') && r.asked.length > 0) [raw, sentences] = [[...r.asked, ...raw], undefined];
+  if (stages?.includes('recommendation') && r.followup.length > 0) [raw, sentences] = [[...raw, ...r.followup], undefined];
+  sentences ??= distinct(raw);
+  const engagement = sentences === whole.points ? whole.engagement : engagementOf(sentences, model);
+  return { sentences, raw, all: whole.points, allRaw: r.everything, byStage: r.pointsByStage, model, target: stageTarget(model), answerTopic: whole.answerTopic, engagement, allEngagement: whole.engagement };
 }
 
 /**
@@ -59,11 +78,12 @@ function criterionText(stages: readonly StageId[] | undefined, r: Reading, all: 
 export function analyseAnswer(input: ScoreInput, ignored: readonly string[] = []): Array<{ criterion: Criterion; analysis: CriterionAnalysis }> {
   const model = questionModel(input.question, input.background ? backgroundOf(input.background) : undefined);
   const reading = readAnswer(input, model, new Set(ignored));
-  const everyPoint = distinct(reading.everything);
-  const answerTopic = Math.min(1, engagementOf(everyPoint, model) / answerTarget(model));
+  const points = distinct(reading.everything);
+  const engagement = engagementOf(points, model);
+  const whole: Whole = { points, engagement, answerTopic: Math.min(1, engagement / answerTarget(model)) };
   return input.rubric.criteria.map((criterion) => {
     const stages = criterion.stages && criterion.stages.length > 0 ? criterion.stages : undefined;
-    return { criterion, analysis: analyseCriterion(criterion, criterionText(stages, reading, everyPoint, model, answerTopic)) };
+    return { criterion, analysis: analyseCriterion(criterion, criterionText(stages, reading, whole, model)) };
   });
 }
 
@@ -77,16 +97,14 @@ export function scoreOffline(input: ScoreInput, now: Date): ScoreResult {
   const addressed = graderAddressed(all);
   const notes: string[] = [];
   if (addressed.length > 0) notes.push(`Text addressed to the grader was ignored: "${oneLine(addressed[0]!).slice(0, 80)}"`);
-  const base = { rubricId: input.rubric.id, judge: OFFLINE_INFO, samples: 1, injectionSuspected: addressed.length > 0, notes, scoredAt: now.toISOString() };
+  const criteria = isNearEmptyWithout(all, addressed) ? minimumScores(input, emptyAnswerReason(input), EMPTY_SUGGESTION) : criterionScores(input, addressed);
+  const overall = overallScore(criteria);
+  const { verdict, level } = verdictOf(overall, input);
+  return { rubricId: input.rubric.id, judge: OFFLINE_INFO, samples: 1, injectionSuspected: addressed.length > 0, notes, scoredAt: now.toISOString(), criteria, overall, verdict, level, limiting: limitingCriterion(criteria) };
+}
 
-  // Near-empty as injection.ts defines it, from the grader-addressed sentences already found.
-  const drop = new Set(addressed);
-  if (wordCount(sentencesOf(all).filter((s) => !drop.has(s)).join(' ')) < NEAR_EMPTY_WORDS) {
-    const criteria = minimumScores(input, emptyAnswerReason(input), EMPTY_SUGGESTION);
-    return { ...base, criteria, overall: overallScore(criteria), ...verdictOf(overallScore(criteria), input), limiting: limitingCriterion(criteria) };
-  }
-
-  const criteria: CriterionScore[] = analyseAnswer(input, addressed).map(({ criterion: c, analysis: a }) => ({
+function criterionScores(input: ScoreInput, addressed: readonly string[]): CriterionScore[] {
+  return analyseAnswer(input, addressed).map(({ criterion: c, analysis: a }) => ({
     id: c.id,
     title: c.title,
     weight: c.weight,
@@ -99,8 +117,6 @@ export function scoreOffline(input: ScoreInput, now: Date): ScoreResult {
     suggestion: a.suggestion,
     flags: [],
   }));
-  const overall = overallScore(criteria);
-  return { ...base, criteria, overall, ...verdictOf(overall, input), limiting: limitingCriterion(criteria) };
 }
 
 export class OfflineJudge implements Judge {

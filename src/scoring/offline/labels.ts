@@ -43,12 +43,12 @@ const SYMBOLS: ReadonlyArray<[RegExp, string]> = [
   [/\bb\/c\b/gi, 'because'],
 ];
 
-/** Any character or shorthand that SYMBOLS spells out: most sentences have none. */
-const SYMBOL_CHARS = /[<>≤≥±→=&]|\dpp\b|\bw\/|\bb\/c\b|->/i;
+/** Any character or shorthand that SYMBOLS spells out: most sentences have none ("->" has a ">"). */
+const hasSymbols = (s: string): boolean => /[<>≤≥±→=&]/.test(s) || (s.includes('/') && /\bw\/|\bb\/c\b/i.test(s)) || /\dpp\b/i.test(s);
 
 /** Symbols and shorthand of a piece of an answer spelled out. */
 export function spellSymbols(segment: string): string {
-  if (!SYMBOL_CHARS.test(segment)) return segment;
+  if (!hasSymbols(segment)) return segment;
   let out = segment;
   for (const [re, words] of SYMBOLS) out = out.replace(re, words);
   return out;

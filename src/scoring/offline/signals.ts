@@ -1,6 +1,6 @@
 import { splitSentences, type Sentence } from './text.js';
 import { topicality, type QuestionModel, type Topicality } from './topic.js';
-import { FILLER, JARGON, PM_GENERIC } from './vocabulary.js';
+import { FILLER, IS_JARGON, IS_PM_GENERIC, stemFlags } from './vocabulary.js';
 
 export { questionModel, type QuestionModel } from './topic.js';
 
@@ -19,6 +19,8 @@ const FILLER_RE = new RegExp(FILLER.map((f) => f.replace(/[.*+?^${}()|[\]\\-]/g,
 
 /** A time span is content, even in words of its own ("a few weeks"). */
 const SPAN = /\b(?:\d+|a few|few|several|one|two|three|four|five|six|eight|ten|twelve|a) (?:days?|weeks?|months?|quarters?|years?)\b/;
+/** Whether a lower-cased sentence names a time span; most name no unit of time at all. */
+const hasSpan = (lower: string): boolean => (lower.includes('day') || lower.includes('week') || lower.includes('month') || lower.includes('quarter') || lower.includes('year')) && SPAN.test(lower);
 /** A committed call: a recommendation, a decision or an instruction. */
 export const COMMIT = /\b(?:i recommend|we recommend|i'?d (?:ship|launch|go|choose|pick|keep|cap|default|roll|recommend|start|make|set|put|introduce|build|run|test|pilot|hold|raise|lower|limit|offer|add|move|charge|block|allow)|i would (?:ship|launch|go|choose|pick|keep|cap|default|roll|recommend|start|make|set|put|introduce|build|run|hold|raise|lower|limit|offer|add)|we should (?!consider|discuss|think|explore|wait|look)|my (?:call|decision|recommendation) is|go with|we will|we'll|i'm going with|ship|launch)\b/;
 
@@ -32,7 +34,7 @@ const SUBJECT_SHOULD = /\b(?!we\b|i\b)[a-z][a-z'-]* should (?!consider|discuss|t
 
 /** Whether a lower-cased sentence makes a call (a recommendation, a decision, an instruction). */
 export function commits(lower: string): boolean {
-  const t = lower.replace(/^i recommend:\s*/, 'i recommend ');
+  const t = lower.startsWith('i recommend:') ? lower.replace(/^i recommend:\s*/, 'i recommend ') : lower;
   return COMMIT.test(t) || IMPERATIVE.test(t) || (t.includes(' should ') && SUBJECT_SHOULD.test(t));
 }
 
@@ -58,13 +60,17 @@ export function readSentence(s: Sentence, model: QuestionModel): Scored {
   const lower = s.lower;
   // A call is content even in the prompt's words ("default-on only for busy repositories"); process talk
   // in framework words ("we should run an experiment with a hypothesis and a control") is not.
-  const framework = s.stems.filter((st) => PM_GENERIC.has(st) || JARGON.has(st)).length;
+  let framework = 0;
+  let jargon = 0;
+  for (const st of s.stems) {
+    const flags = stemFlags(st);
+    if (flags & (IS_PM_GENERIC | IS_JARGON)) framework++;
+    if (flags & IS_JARGON) jargon++;
+  }
   const committed = commits(lower) && framework <= 1 && !/\b(?:whether|decide|deciding)\b/.test(lower);
-  const span = SPAN.test(lower);
+  const span = hasSpan(lower);
   // Engagement is read on the candidate's own words: a label's words ("Guardrails we protect:") are not theirs.
   const topic = topicality(s.ownStems, s.source, model, committed || span, s.question);
-  let jargon = 0;
-  for (const st of s.stems) if (JARGON.has(st)) jargon++;
   const jargonRatio = jargon / (s.stems.length || 1);
   const reasoned = s.numbers > 0 || span || committed || REASON.test(lower);
   const length = Math.min(1, s.words / 5);
@@ -74,7 +80,14 @@ export function readSentence(s: Sentence, model: QuestionModel): Scored {
   const substance = topic.echo ? 0 : length * form * grounded * (reasoned ? 1 : 0.7) * clean;
   const filler = (lower.match(FILLER_RE) ?? []).reduce((a, f) => a + f.split(' ').length, 0);
   // The sentence was made for this reading: extend it rather than copy it (a batch reads millions).
-  return Object.assign(s, { topic, jargon, reasoned, substance, lower, filler, stemSet: new Set(s.stems) });
+  const scored = s as Scored;
+  scored.topic = topic;
+  scored.jargon = jargon;
+  scored.reasoned = reasoned;
+  scored.substance = substance;
+  scored.filler = filler;
+  scored.stemSet = new Set(s.stems);
+  return scored;
 }
 
 /** Every sentence of a text, read; `seen` reads a sentence said again (padding) only once. */
@@ -98,20 +111,18 @@ function restates(s: Scored, earlier: Scored): boolean {
   if (s.stemSet.size === 0) return s.lower === earlier.lower;
   // Too few stems in the earlier sentence to hold this one, or this one again with a word or two added.
   if (earlier.stemSet.size < Math.min(0.8 * s.stemSet.size, s.stemSet.size - 2)) return false;
-  let inside = 0;
-  for (const st of s.stemSet) if (earlier.stemSet.has(st)) inside++;
+  // Every way of restating allows at most two stems (or a fifth) that the earlier sentence lacks.
+  const allowed = Math.max(2, 0.2 * s.stemSet.size + 1e-9);
+  let outside = 0;
+  for (const st of s.stemSet) if (!earlier.stemSet.has(st) && ++outside > allowed) return false;
+  const inside = s.stemSet.size - outside;
   if (s.stemSet.size >= 3 && inside / s.stemSet.size >= 0.8) return true;
   if (inside === s.stemSet.size && inside === earlier.stemSet.size) return true;
   return earlier.stemSet.size >= 2 && inside === earlier.stemSet.size && s.stemSet.size - inside <= 2;
 }
 
-/** A stage's sentences are read by several criteria: each list is made distinct once. */
-const distinctOf = new WeakMap<readonly Scored[], Scored[]>();
-
 /** Each point once: later restatements of a sentence already kept (near-duplicates included) are dropped. */
 export function distinct(sentences: readonly Scored[]): Scored[] {
-  const known = distinctOf.get(sentences);
-  if (known) return known;
   const kept: Scored[] = [];
   const same = new Set<Scored>();
   for (const s of sentences) {
@@ -119,10 +130,8 @@ export function distinct(sentences: readonly Scored[]): Scored[] {
     kept.push(s);
     same.add(s);
   }
-  distinctOf.set(sentences, kept);
   return kept;
 }
-
 
 /**
  * The share of an answer's words that carry content: words in distinct sentences that say something, less

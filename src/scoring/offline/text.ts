@@ -41,16 +41,25 @@ const DETERMINERS = new Set('a an the this these those of for with by to in on a
 
 /** A finite verb: a known verb word, a negation, or an -ed / -ing form in a verb's position. */
 export function hasVerb(tokens: readonly string[]): boolean {
-  return tokens.some((t, i) => {
-    if (VERB_WORDS.has(t) || /n't$/.test(t)) return true;
-    const prev = tokens[i - 1] ?? '';
-    if (PRONOUNS.has(prev) && !STOPWORDS.has(t)) return true;
-    if (t.length <= 4 || t === 'during') return false;
-    if (t.endsWith('ing')) return AUXILIARIES.has(prev);
-    // "drivers capped at 2x" is a statement; "bonuses funded by Uber" names a thing.
-    if (t.endsWith('ed')) return i > 0 && !DETERMINERS.has(prev) && tokens[i + 1] !== 'by';
-    return false;
-  });
+  return verbIn(tokens, tokens.map(infoOf));
+}
+
+function verbIn(tokens: readonly string[], infos: readonly WordInfo[]): boolean {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const flags = infos[i]!.flags;
+    const before = i > 0 ? infos[i - 1]!.flags : 0;
+    if (flags & VERB) return true;
+    if (before & PRONOUN && !(flags & STOP)) return true;
+    if (t.length <= 4 || t === 'during') continue;
+    if (t.endsWith('ing')) {
+      if (before & AUXILIARY) return true;
+    } else if (t.endsWith('ed')) {
+      // "drivers capped at 2x" is a statement; "bonuses funded by Uber" names a thing.
+      if (i > 0 && !(before & DETERMINER) && tokens[i + 1] !== 'by') return true;
+    }
+  }
+  return false;
 }
 
 /** A light suffix stemmer: the same word family lands on the same stem in the answer and the reference. */
@@ -88,13 +97,13 @@ export function words(text: string): string[] {
 }
 
 function wordsOfLower(lower: string): string[] {
-  return (
-    lower
-      .replace(/\ba\s*\/\s*b\b/g, 'ab')
-      .replace(/\bup-front\b/g, 'upfront')
-      .replace(/[’‘]/g, "'")
-      .match(/\d+(?:[.,]\d+)*%?|[a-z][a-z']*/g) ?? []
-  ).map((w) => (w.endsWith("'") ? w.replace(/'+$/, '') : w));
+  let text = lower;
+  if (text.includes('/')) text = text.replace(/\ba\s*\/\s*b\b/g, 'ab');
+  if (text.includes('up-front')) text = text.replace(/\bup-front\b/g, 'upfront');
+  if (text.includes('’') || text.includes('‘')) text = text.replace(/[’‘]/g, "'");
+  const tokens = text.match(/\d+(?:[.,]\d+)*%?|[a-z][a-z']*/g) ?? [];
+  if (text.includes("'")) for (let i = 0; i < tokens.length; i++) if (tokens[i]!.endsWith("'")) tokens[i] = tokens[i]!.replace(/'+$/, '');
+  return tokens;
 }
 
 /** Stems of the content words (no stop words, no bare numbers). */
@@ -180,21 +189,46 @@ export function concepts(text: string): string[] {
   return conceptsOf(words(text));
 }
 
-/** Each word's concept, once: '' for a word that carries none (a stop word, a number). */
-const conceptCache = new Map<string, string>();
+/** What the judge knows of one word: its concept ('' for a stop word or a number) and its flags. */
+interface WordInfo {
+  concept: string;
+  flags: number;
+}
+
+const STOP = 1;
+const VERB = 2;
+const PRONOUN = 4;
+const AUXILIARY = 8;
+const DETERMINER = 16;
+
+/** Each word read once: a batch reads the same few thousand words millions of times. */
+const wordInfos = new Map<string, WordInfo>();
+
+function infoOf(w: string): WordInfo {
+  let info = wordInfos.get(w);
+  if (info === undefined) {
+    const first = w.charCodeAt(0);
+    const stop = STOPWORDS.has(w);
+    const c = w.length < 2 || (first >= 48 && first <= 57) || stop ? '' : stem(w);
+    const flags =
+      (stop ? STOP : 0) |
+      (VERB_WORDS.has(w) || w.endsWith("n't") ? VERB : 0) |
+      (PRONOUNS.has(w) ? PRONOUN : 0) |
+      (AUXILIARIES.has(w) ? AUXILIARY : 0) |
+      (DETERMINERS.has(w) ? DETERMINER : 0);
+    info = { concept: SYNONYMS.get(c) ?? c, flags };
+    if (wordInfos.size < 50_000) wordInfos.set(w, info);
+  }
+  return info;
+}
 
 function conceptsOf(tokens: readonly string[]): string[] {
+  return conceptsIn(tokens.map(infoOf));
+}
+
+function conceptsIn(infos: readonly WordInfo[]): string[] {
   const out: string[] = [];
-  for (const w of tokens) {
-    let c = conceptCache.get(w);
-    if (c === undefined) {
-      const first = w.charCodeAt(0);
-      c = w.length < 2 || (first >= 48 && first <= 57) || STOPWORDS.has(w) ? '' : stem(w);
-      c = SYNONYMS.get(c) ?? c;
-      if (conceptCache.size < 50_000) conceptCache.set(w, c);
-    }
-    if (c !== '') out.push(c);
-  }
+  for (const info of infos) if (info.concept !== '') out.push(info.concept);
   return out;
 }
 
@@ -223,7 +257,8 @@ export function splitSentences(text: string): Sentence[] {
       const source = part.trim();
       if (!hasText(source)) return;
       // The candidate's own words: no lead-in, symbols spelled out, then their own label (or the line's, carried).
-      const { label, rest } = splitLabel(spellSymbols(LEAD_WORD.test(source) ? source.replace(LEAD_IN, '') : source));
+      const own = LEAD_WORD.test(source) ? source.replace(LEAD_IN, '') : source;
+      const { label, rest } = own === line ? head : splitLabel(spellSymbols(own));
       const carried = i > 0 && head.carries && label === '' ? head.label : '';
       const read = label || carried ? `${label || carried}${rest}`.replace(/\s{2,}/g, ' ').trim() : rest;
       out.push(readParts(source, read, rest, headed && (i === 0 || head.carries)));
@@ -233,35 +268,59 @@ export function splitSentences(text: string): Sentence[] {
 }
 
 const wordChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39;
+/** What `\s` matches. */
+const space = (c: number): boolean =>
+  c === 32 || (c >= 9 && c <= 13) || (c >= 0x2000 && c <= 0x200a) || c === 0xa0 || c === 0x1680 || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+const LONGEST_STOPWORD = Math.max(...[...STOPWORDS].map((w) => w.length));
 
-/** A word without the punctuation around it ("(gdpr)," gives "gdpr"); apostrophes stay. */
-function trimWord(w: string): string {
-  let a = 0;
-  let b = w.length;
-  while (a < b && !wordChar(w.charCodeAt(a))) a++;
-  while (b > a && !wordChar(w.charCodeAt(b - 1))) b--;
-  return a === 0 && b === w.length ? w : w.slice(a, b);
+/**
+ * The share of whole words (split on spaces, without the punctuation around them; apostrophes stay) that are
+ * stop words: a hyphenated compound ("privacy-conscious") is one word, not two function-free ones.
+ */
+function functionRatio(lower: string): number {
+  let whole = 0;
+  let functional = 0;
+  let i = 0;
+  while (i < lower.length) {
+    while (i < lower.length && space(lower.charCodeAt(i))) i++;
+    let end = i;
+    while (end < lower.length && !space(lower.charCodeAt(end))) end++;
+    let a = i;
+    let b = end;
+    while (a < b && !wordChar(lower.charCodeAt(a))) a++;
+    while (b > a && !wordChar(lower.charCodeAt(b - 1))) b--;
+    let letters = true;
+    let apostrophes = true;
+    for (let k = a; k < b; k++) {
+      const c = lower.charCodeAt(k);
+      if (c !== 39) apostrophes = false;
+      if (c < 97 || c > 122) letters = false;
+    }
+    if (a < b && !apostrophes) {
+      whole++;
+      // Every stop word is letters only.
+      if (letters && b - a <= LONGEST_STOPWORD && STOPWORDS.has(lower.slice(a, b))) functional++;
+    }
+    i = end;
+  }
+  return whole ? functional / whole : 0;
+}
+
+function count(text: string, char: string): number {
+  let n = 0;
+  for (let i = text.indexOf(char); i !== -1; i = text.indexOf(char, i + 1)) n++;
+  return n;
 }
 
 function readParts(source: string, t: string, own: string, labelled: boolean): Sentence {
   const lower = t.toLowerCase();
   const tokens = wordsOfLower(lower);
-  const commas = (t.match(/,/g) ?? []).length;
-  const verb = hasVerb(tokens);
-  // Whole words: a hyphenated compound ("privacy-conscious") is one word, not two function-free ones.
-  let whole = 0;
-  let functional = 0;
-  for (const w of lower.split(/\s+/)) {
-    const bare = trimWord(w);
-    if (bare === '' || bare === "'".repeat(bare.length)) continue;
-    whole++;
-    if (STOPWORDS.has(bare)) functional++;
-  }
-  const functionRatio = whole ? functional / whole : 0;
-  const stems = conceptsOf(tokens);
+  const infos = tokens.map(infoOf);
+  const verb = verbIn(tokens, infos);
+  const stems = conceptsIn(infos);
   return {
     source,
-    functionRatio,
+    functionRatio: functionRatio(lower),
     ownStems: own === t ? stems : concepts(own),
     text: t,
     tokens,
@@ -269,7 +328,7 @@ function readParts(source: string, t: string, own: string, labelled: boolean): S
     words: tokens.length,
     verb,
     numbers: numbersIn(source),
-    list: !verb && (commas >= 2 || tokens.length <= 4),
+    list: !verb && (count(t, ',') >= 2 || tokens.length <= 4),
     question: /\?\s*$/.test(t) || INTERROGATIVE.test(t),
     labelled,
     lower: lower.includes('/') ? lower.replace(/\ba\s*\/\s*b\b/g, 'ab') : lower,

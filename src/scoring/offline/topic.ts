@@ -2,7 +2,7 @@ import type { Question } from '../../questions/schema.js';
 import type { StageId } from '../../questions/stages.js';
 import { concepts } from './text.js';
 import { BUNDLED_BACKGROUND } from './background-snapshot.js';
-import { FRAMEWORK, JARGON, NEUTRAL, PM_GENERIC } from './vocabulary.js';
+import { IS_FRAMEWORK, IS_GENERIC, PM_GENERIC, stemFlags } from './vocabulary.js';
 
 /**
  * What makes an answer about *this* question: the question's distinctive terms (from its title, prompt, facts
@@ -82,7 +82,7 @@ export function bundledBackground(): Background {
   return (bundled ??= parseBackground(BUNDLED_BACKGROUND));
 }
 
-const generic = (s: string): boolean => PM_GENERIC.has(s) || JARGON.has(s) || NEUTRAL.has(s);
+const generic = (s: string): boolean => (stemFlags(s) & IS_GENERIC) !== 0;
 
 /** 1 for a stem only this question uses, near 0 for one every question uses; generic words count a quarter. */
 function weightOf(s: string, bg: Background | undefined, own: boolean): number {
@@ -152,13 +152,17 @@ export function topicality(stems: readonly string[], text: string, model: Questi
   let weight = 0;
   const terms: string[] = [];
   for (const s of stems) {
-    if (model.prompt.has(s)) fromPrompt++;
-    else if (FRAMEWORK.has(s)) framework++;
-    else if (!generic(s)) novel++;
+    const inPrompt = model.prompt.has(s);
+    if (inPrompt) fromPrompt++;
+    else {
+      const flags = stemFlags(s);
+      if (flags & IS_FRAMEWORK) framework++;
+      else if (!(flags & IS_GENERIC)) novel++;
+    }
     const w = model.terms.get(s);
     if (w === undefined) continue;
     terms.push(s);
-    weight += model.prompt.has(s) ? 0.6 * w : w;
+    weight += inPrompt ? 0.6 * w : w;
   }
   const newNumbers = /\d/.test(text) && numberTokens(text).some((n) => !model.promptNumbers.has(n));
   // Nothing new: the prompt restated, framework words named, or nothing about the question at all.
@@ -167,13 +171,8 @@ export function topicality(stems: readonly string[], text: string, model: Questi
   return { echo: novel === 0 && !newNumbers && !content && restated, weight, terms };
 }
 
-/** Several criteria read the same sentence lists: each list's engagement is summed once. */
-const engagements = new WeakMap<object, number>();
-
 /** Engagement of a set of sentences: the weights of the distinct question terms used in sentences that say something. */
 export function engagementOf(items: ReadonlyArray<{ topic: { terms: readonly string[] }; substance: number }>, model: QuestionModel): number {
-  const known = engagements.get(items);
-  if (known !== undefined) return known;
   const seen = new Set<string>();
   let total = 0;
   for (const it of items) {
@@ -185,7 +184,6 @@ export function engagementOf(items: ReadonlyArray<{ topic: { terms: readonly str
       total += model.prompt.has(t) ? 0.6 * w : w;
     }
   }
-  engagements.set(items, total);
   return total;
 }
 

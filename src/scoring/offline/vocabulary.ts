@@ -110,3 +110,23 @@ export const CUES = {
 } as const;
 
 export type CueName = keyof typeof CUES;
+
+/** Which of the lists above a stem is in, as bits (`stemFlags`): the judge's loops ask this of every stem. */
+export const IS_PM_GENERIC = 1;
+export const IS_JARGON = 2;
+export const IS_NEUTRAL = 4;
+export const IS_FRAMEWORK = 8;
+/** Generic: a PM term, jargon or a neutral word. */
+export const IS_GENERIC = IS_PM_GENERIC | IS_JARGON | IS_NEUTRAL;
+
+const flagsOf = new Map<string, number>();
+
+/** The lists a stem is in, looked up once per stem. */
+export function stemFlags(s: string): number {
+  let flags = flagsOf.get(s);
+  if (flags === undefined) {
+    flags = (PM_GENERIC.has(s) ? IS_PM_GENERIC : 0) | (JARGON.has(s) ? IS_JARGON : 0) | (NEUTRAL.has(s) ? IS_NEUTRAL : 0) | (FRAMEWORK.has(s) ? IS_FRAMEWORK : 0);
+    if (flagsOf.size < 50_000) flagsOf.set(s, flags);
+  }
+  return flags;
+}

@@ -102,19 +102,42 @@ export function judgeSummary(sessions: readonly SessionRecord[], asked: 'llm' | 
 
 /**
  * The same text as `printJson` of the whole array, written one element at a time: a cohort's JSON can be larger
- * than is worth holding as one string.
+ * than is worth holding as one string. Each element's object values are serialized once per object, so the
+ * question snapshot that a cohort's transcripts share (most of each one's bytes) is not serialized a thousand times.
  */
-export function printJsonArray<T>(ctx: Pick<Context, 'stdout'>, items: readonly T[], toJson: (t: T) => unknown): void {
+export function printJsonArray<T>(ctx: Pick<Context, 'stdout'>, items: readonly T[], toJson: (t: T) => Record<string, unknown>): void {
   if (items.length === 0) return printJson(ctx, []);
+  const memo = new WeakMap<object, string>();
   let chunk = '[\n';
   items.forEach((t, i) => {
-    chunk += '  ' + JSON.stringify(toJson(t), null, 2).replace(/\n/g, '\n  ') + (i < items.length - 1 ? ',\n' : '\n]\n');
+    chunk += '  ' + elementJson(toJson(t), memo) + (i < items.length - 1 ? ',\n' : '\n]\n');
     if (chunk.length > 1 << 20 || i === items.length - 1) {
       ctx.stdout.write(chunk);
       chunk = '';
     }
   });
 }
+
+/** `JSON.stringify(value, null, 2)` of an array element (indented one level), object values taken from `memo` when seen. */
+function elementJson(value: Record<string, unknown>, memo: WeakMap<object, string>): string {
+  const entries: string[] = [];
+  for (const [key, v] of Object.entries(value)) {
+    // Left out as JSON.stringify leaves them out.
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+    let text = v !== null && typeof v === 'object' ? memo.get(v) : undefined;
+    if (text === undefined) {
+      // Nested two levels down, the value comes out indented as an element's value is: no re-indenting pass.
+      text = JSON.stringify([[v]], null, 2).slice(NESTED_OPEN, -NESTED_CLOSE);
+      if (v !== null && typeof v === 'object') memo.set(v, text);
+    }
+    entries.push(`    ${JSON.stringify(key)}: ${text}`);
+  }
+  return entries.length === 0 ? '{}' : `{\n${entries.join(',\n')}\n  }`;
+}
+
+/** The lengths of `[\n  [\n    ` and `\n  ]\n]` around a value nested two levels deep. */
+const NESTED_OPEN = 10;
+const NESTED_CLOSE = 6;
 
 /** What `grade` prints: the summary table or JSON, the notes, and a footer with counts. */
 export function printResults(
