@@ -1,5 +1,5 @@
 import type { Scored } from './signals.js';
-import { stem } from './text.js';
+import { stem } from './stem.js';
 import type { QuestionModel, ReferencePoint } from './topic.js';
 import { STAKEHOLDER_WORDS } from './vocabulary.js';
 

@@ -1,6 +1,6 @@
 import { splitSentences, type Sentence } from './text.js';
 import { topicality, type QuestionModel, type Topicality } from './topic.js';
-import { FILLER, IS_JARGON, IS_PM_GENERIC, stemFlags } from './vocabulary.js';
+import { FILLER, IS_JARGON, IS_PM_GENERIC } from './vocabulary.js';
 
 export { questionModel, type QuestionModel } from './topic.js';
 
@@ -62,15 +62,14 @@ export function readSentence(s: Sentence, model: QuestionModel): Scored {
   // in framework words ("we should run an experiment with a hypothesis and a control") is not.
   let framework = 0;
   let jargon = 0;
-  for (const st of s.stems) {
-    const flags = stemFlags(st);
+  for (const flags of s.flags) {
     if (flags & (IS_PM_GENERIC | IS_JARGON)) framework++;
     if (flags & IS_JARGON) jargon++;
   }
   const committed = commits(lower) && framework <= 1 && !/\b(?:whether|decide|deciding)\b/.test(lower);
   const span = hasSpan(lower);
   // Engagement is read on the candidate's own words: a label's words ("Guardrails we protect:") are not theirs.
-  const topic = topicality(s.ownStems, s.source, model, committed || span, s.question);
+  const topic = topicality(s.ownStems, s.ownFlags, s.source, model, committed || span, s.question);
   const jargonRatio = jargon / (s.stems.length || 1);
   const reasoned = s.numbers > 0 || span || committed || REASON.test(lower);
   const length = Math.min(1, s.words / 5);

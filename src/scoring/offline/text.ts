@@ -1,5 +1,7 @@
 /** Text analysis for the offline judge: words, stems, sentences, numbers. Pure and fast (no allocation-heavy NLP). */
 import { spellSymbols, splitLabel } from './labels.js';
+import { stem } from './stem.js';
+import { stemFlags } from './vocabulary.js';
 
 export const STOPWORDS = new Set(
   (
@@ -62,35 +64,6 @@ function verbIn(tokens: readonly string[], infos: readonly WordInfo[]): boolean 
   return false;
 }
 
-/** A light suffix stemmer: the same word family lands on the same stem in the answer and the reference. */
-const SUFFIXES: ReadonlyArray<[string, string, number]> = [
-  ['izations', '', 3], ['ization', '', 3], ['isations', '', 3], ['isation', '', 3], ['ational', 'ate', 3],
-  ['ations', '', 3], ['ation', '', 3], ['itions', '', 3], ['ition', '', 3], ['ators', '', 3], ['ator', '', 3],
-  ['ating', '', 3], ['ated', '', 3], ['ates', '', 3], ['ate', '', 3], ['izing', '', 4], ['ized', '', 4], ['izes', '', 4], ['ize', '', 4], ['ities', '', 3], ['ity', '', 3],
-  ['ments', '', 3], ['ment', '', 3], ['ness', '', 3], ['ings', '', 3], ['ing', '', 3], ['ies', 'y', 2], ['ied', 'y', 2],
-  ['ions', '', 4], ['ion', '', 4], ['ers', '', 3], ['er', '', 3], ['ed', '', 3], ['ly', '', 3], ['es', '', 3], ['s', '', 2],
-];
-
-const stemCache = new Map<string, string>();
-
-export function stem(word: string): string {
-  const cached = stemCache.get(word);
-  if (cached !== undefined) return cached;
-  let w = word.replace(/'s$|'$/, '');
-  if (w.length > 3 && !/(ss|us|is)$/.test(w)) {
-    for (const [suffix, replacement, min] of SUFFIXES) {
-      if (w.endsWith(suffix) && w.length - suffix.length >= min) {
-        w = w.slice(0, w.length - suffix.length) + replacement;
-        break;
-      }
-    }
-  }
-  if (w.length > 3 && w.endsWith('e')) w = w.slice(0, -1);
-  if (w.length > 3 && /([b-df-hj-np-tv-z])\1$/.test(w) && !/(ll|ss|zz)$/.test(w)) w = w.slice(0, -1);
-  if (stemCache.size < 50_000) stemCache.set(word, w);
-  return w;
-}
-
 /** Lower-case words; "A/B" becomes "ab", hyphenated words split, numbers kept with their %. */
 export function words(text: string): string[] {
   return wordsOfLower(text.toLowerCase());
@@ -102,8 +75,8 @@ function wordsOfLower(lower: string): string[] {
   if (text.includes('up-front')) text = text.replace(/\bup-front\b/g, 'upfront');
   if (text.includes('’') || text.includes('‘')) text = text.replace(/[’‘]/g, "'");
   const tokens = text.match(/\d+(?:[.,]\d+)*%?|[a-z][a-z']*/g) ?? [];
-  if (text.includes("'")) for (let i = 0; i < tokens.length; i++) if (tokens[i]!.endsWith("'")) tokens[i] = tokens[i]!.replace(/'+$/, '');
-  return tokens;
+  if (!text.includes("'")) return tokens;
+  return tokens.map((w) => (w.endsWith("'") ? w.replace(/'+$/, '') : w));
 }
 
 /** Stems of the content words (no stop words, no bare numbers). */
@@ -139,8 +112,11 @@ export interface Sentence {
   tokens: string[];
   /** Content stems with synonyms merged (see `concepts`). */
   stems: string[];
+  /** The lists of vocabulary.ts each stem is in (`stemFlags`), beside `stems`. */
+  flags: number[];
   /** The stems of the candidate's own words: no label, no lead-in ("In other words,"). */
   ownStems: string[];
+  ownFlags: number[];
   words: number;
   verb: boolean;
   numbers: number;
@@ -193,6 +169,8 @@ export function concepts(text: string): string[] {
 interface WordInfo {
   concept: string;
   flags: number;
+  /** The concept's `stemFlags` (0 without a concept). */
+  conceptFlags: number;
 }
 
 const STOP = 1;
@@ -216,20 +194,27 @@ function infoOf(w: string): WordInfo {
       (PRONOUNS.has(w) ? PRONOUN : 0) |
       (AUXILIARIES.has(w) ? AUXILIARY : 0) |
       (DETERMINERS.has(w) ? DETERMINER : 0);
-    info = { concept: SYNONYMS.get(c) ?? c, flags };
+    const concept = SYNONYMS.get(c) ?? c;
+    info = { concept, flags, conceptFlags: concept === '' ? 0 : stemFlags(concept) };
     if (wordInfos.size < 50_000) wordInfos.set(w, info);
   }
   return info;
 }
 
 function conceptsOf(tokens: readonly string[]): string[] {
-  return conceptsIn(tokens.map(infoOf));
+  return conceptsIn(tokens.map(infoOf)).stems;
 }
 
-function conceptsIn(infos: readonly WordInfo[]): string[] {
-  const out: string[] = [];
-  for (const info of infos) if (info.concept !== '') out.push(info.concept);
-  return out;
+/** The concepts of some words and, beside each, the lists its stem is in (`stemFlags`). */
+function conceptsIn(infos: readonly WordInfo[]): { stems: string[]; flags: number[] } {
+  const stems: string[] = [];
+  const flags: number[] = [];
+  for (const info of infos) {
+    if (info.concept === '') continue;
+    stems.push(info.concept);
+    flags.push(info.conceptFlags);
+  }
+  return { stems, flags };
 }
 
 const LINES = /\n+|\s+[-*•]\s+/;
@@ -317,14 +302,17 @@ function readParts(source: string, t: string, own: string, labelled: boolean): S
   const tokens = wordsOfLower(lower);
   const infos = tokens.map(infoOf);
   const verb = verbIn(tokens, infos);
-  const stems = conceptsIn(infos);
+  const { stems, flags } = conceptsIn(infos);
+  const mine = own === t ? { stems, flags } : conceptsIn(words(own).map(infoOf));
   return {
     source,
     functionRatio: functionRatio(lower),
-    ownStems: own === t ? stems : concepts(own),
+    ownStems: mine.stems,
+    ownFlags: mine.flags,
     text: t,
     tokens,
     stems,
+    flags,
     words: tokens.length,
     verb,
     numbers: numbersIn(source),

@@ -145,20 +145,18 @@ export interface Topicality {
  * How a sentence engages the question; a sentence that only repeats the prompt's words is an echo, unless it
  * carries `content` of another kind (a committed call, a time span); a question (`asks`) only when it restates it. Pure.
  */
-export function topicality(stems: readonly string[], text: string, model: QuestionModel, content = false, asks = false): Topicality {
+export function topicality(stems: readonly string[], flags: readonly number[], text: string, model: QuestionModel, content = false, asks = false): Topicality {
   let novel = 0;
   let fromPrompt = 0;
   let framework = 0;
   let weight = 0;
   const terms: string[] = [];
-  for (const s of stems) {
+  for (let i = 0; i < stems.length; i++) {
+    const s = stems[i]!;
     const inPrompt = model.prompt.has(s);
     if (inPrompt) fromPrompt++;
-    else {
-      const flags = stemFlags(s);
-      if (flags & IS_FRAMEWORK) framework++;
-      else if (!(flags & IS_GENERIC)) novel++;
-    }
+    else if (flags[i]! & IS_FRAMEWORK) framework++;
+    else if (!(flags[i]! & IS_GENERIC)) novel++;
     const w = model.terms.get(s);
     if (w === undefined) continue;
     terms.push(s);

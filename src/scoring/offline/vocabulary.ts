@@ -1,4 +1,4 @@
-import { stem } from './text.js';
+import { stem } from './stem.js';
 
 /**
  * The general vocabulary the offline judge knows: who product decisions affect, how they are measured and
@@ -119,14 +119,7 @@ export const IS_FRAMEWORK = 8;
 /** Generic: a PM term, jargon or a neutral word. */
 export const IS_GENERIC = IS_PM_GENERIC | IS_JARGON | IS_NEUTRAL;
 
-const flagsOf = new Map<string, number>();
-
-/** The lists a stem is in, looked up once per stem. */
+/** The lists a stem is in (text.ts reads it once per word). */
 export function stemFlags(s: string): number {
-  let flags = flagsOf.get(s);
-  if (flags === undefined) {
-    flags = (PM_GENERIC.has(s) ? IS_PM_GENERIC : 0) | (JARGON.has(s) ? IS_JARGON : 0) | (NEUTRAL.has(s) ? IS_NEUTRAL : 0) | (FRAMEWORK.has(s) ? IS_FRAMEWORK : 0);
-    if (flagsOf.size < 50_000) flagsOf.set(s, flags);
-  }
-  return flags;
+  return (PM_GENERIC.has(s) ? IS_PM_GENERIC : 0) | (JARGON.has(s) ? IS_JARGON : 0) | (NEUTRAL.has(s) ? IS_NEUTRAL : 0) | (FRAMEWORK.has(s) ? IS_FRAMEWORK : 0);
 }
