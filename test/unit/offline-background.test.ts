@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBank, type Bank } from '../../src/questions/load.js';
-import { backgroundOf, backgroundText, bundledBackground, parseBackground } from '../../src/scoring/offline/topic.js';
+import { backgroundOf, backgroundText, bundledBackground, parseBackground } from '../../src/scoring/offline/background.js';
 import { ROOT } from '../helpers/cli.js';
 
 /**
@@ -28,6 +28,9 @@ describe('offline judge background', () => {
     expect(back.docs).toBe(bg.docs);
     expect([...back.ids].sort()).toEqual([...bg.ids].sort());
     expect(Object.fromEntries(back.df)).toEqual(Object.fromEntries(bg.df));
+    const stemsById = (b: typeof bg) => Object.fromEntries(b.rivals.map((r) => [r.id, [...r.stems].sort()]));
+    expect(stemsById(back)).toEqual(stemsById(bg));
+    expect(back.rivals).toHaveLength(bank.questions.length);
   });
 
   it('ships a snapshot of the bundled bank as the default', () => {

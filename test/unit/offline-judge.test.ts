@@ -67,7 +67,7 @@ describe('offline judge', () => {
     const mitigation = (recommendation: string) => {
       const answers = { ...calibrationAnswers(uber.id, 'medium'), recommendation };
       const r = analyseAnswer({ question: uber, rubric, asked: [], answers: STAGE_IDS.map((id) => ({ id, text: answers[id] ?? '' })) });
-      return r.find((x) => x.criterion.id === 'decision')!.analysis.components.find((p) => p.name === 'mitigations')!.value;
+      return r.criteria.find((x) => x.criterion.id === 'decision')!.analysis.components.find((p) => p.name === 'mitigations')!.value;
     };
     expect(mitigation('Cap surge at 2.5x during declared emergencies, because riders then have no alternative.')).toBeLessThan(FOUND);
     expect(mitigation('Cap surge at 2.5x during declared emergencies, and pay drivers a bonus so supply stays up.')).toBeGreaterThanOrEqual(FOUND);
@@ -78,7 +78,7 @@ describe('offline judge', () => {
     for (const answers of [{ ...medium, experiments: '' }, Object.fromEntries(Object.entries(medium).filter(([k]) => k !== 'experiments'))]) {
       const ids = Object.keys(answers) as StageId[];
       const r = analyseAnswer({ question, rubric, asked: [], answers: ids.map((id) => ({ id, text: answers[id] ?? '' })) });
-      const communication = r.find((x) => x.criterion.id === 'communication')!.analysis;
+      const communication = r.criteria.find((x) => x.criterion.id === 'communication')!.analysis;
       expect(communication.components.find((p) => p.name === 'every stage answered')!.value).toBeLessThan(FOUND);
       expect(communication.rationale).toMatch(/missing [^.]*every stage answered/);
     }

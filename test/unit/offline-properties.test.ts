@@ -62,7 +62,7 @@ describe('offline judge properties', () => {
   it('never suggests a component the same criterion reports as found', () => {
     let suggestions = 0;
     each((set, name, answers) => {
-      for (const { criterion, analysis } of analyseAnswer(caseInput(set, answers, bank))) {
+      for (const { criterion, analysis } of analyseAnswer(caseInput(set, answers, bank)).criteria) {
         const found = analysis.components.filter((p) => p.value >= FOUND);
         const where = `${set.question.id}/${name}: ${criterion.id}: ${analysis.suggestion}`;
         if (analysis.target !== undefined) expect(found.map((p) => p.name), where).not.toContain(analysis.target);
@@ -85,7 +85,7 @@ describe('offline judge properties', () => {
   });
 
   it('when everything is found, says what would make it sharper instead of repeating a tip', () => {
-    const strong = sets.map((set) => analyseAnswer(caseInput(set, set.answers.strong!, bank)));
+    const strong = sets.map((set) => analyseAnswer(caseInput(set, set.answers.strong!, bank)).criteria);
     const complete = strong.flat().filter(({ analysis }) => analysis.target === undefined);
     expect(complete.length).toBeGreaterThan(0);
     for (const { analysis } of complete) expect(analysis.suggestion).toMatch(/^Everything this criterion looks for is there; to make it sharper, /);

@@ -7,7 +7,9 @@ import type { CriterionScore, Judge, JudgeInfo, ScoreInput, ScoreResult } from '
 import type { Criterion } from '../../questions/schema.js';
 import { analyseCriterion, levelFor, type CriterionAnalysis, type CriterionText } from './criteria.js';
 import { distinct, readText, type Scored } from './signals.js';
-import { answerTarget, backgroundOf, engagementOf, questionModel, stageTarget, type QuestionModel } from './topic.js';
+import { answerTarget, engagementOf, questionModel, stageTarget, type QuestionModel } from './topic.js';
+import { backgroundOf } from './background.js';
+import { ownContent, relevance, type Relevance } from './rivals.js';
 
 export { levelFor } from './criteria.js';
 
@@ -71,20 +73,28 @@ function criterionText(stages: readonly StageId[] | undefined, r: Reading, whole
   return { sentences, raw, all: whole.points, allRaw: r.everything, byStage: r.pointsByStage, model, target: stageTarget(model), answerTopic: whole.answerTopic, engagement, allEngagement: whole.engagement };
 }
 
+/** Every criterion analysed, and whether the answer is about this question at all. */
+export interface AnswerAnalysis {
+  criteria: Array<{ criterion: Criterion; analysis: CriterionAnalysis }>;
+  relevance: Relevance;
+}
+
 /**
  * The answer read once and every criterion analysed: components and reference points as data, with the
  * views derived from them. Sentences in `ignored` (text addressed to the grader) are not read. Pure.
  */
-export function analyseAnswer(input: ScoreInput, ignored: readonly string[] = []): Array<{ criterion: Criterion; analysis: CriterionAnalysis }> {
+export function analyseAnswer(input: ScoreInput, ignored: readonly string[] = []): AnswerAnalysis {
   const model = questionModel(input.question, input.background ? backgroundOf(input.background) : undefined);
   const reading = readAnswer(input, model, new Set(ignored));
   const points = distinct(reading.everything);
   const engagement = engagementOf(points, model);
-  const whole: Whole = { points, engagement, answerTopic: Math.min(1, engagement / answerTarget(model)) };
-  return input.rubric.criteria.map((criterion) => {
+  const about = relevance(ownContent(reading.everything, model), model);
+  const whole: Whole = { points, engagement, answerTopic: Math.min(1, engagement / answerTarget(model)) * about.factor };
+  const criteria = input.rubric.criteria.map((criterion) => {
     const stages = criterion.stages && criterion.stages.length > 0 ? criterion.stages : undefined;
     return { criterion, analysis: analyseCriterion(criterion, criterionText(stages, reading, whole, model)) };
   });
+  return { criteria, relevance: about };
 }
 
 /**
@@ -97,14 +107,19 @@ export function scoreOffline(input: ScoreInput, now: Date): ScoreResult {
   const addressed = graderAddressed(all);
   const notes: string[] = [];
   if (addressed.length > 0) notes.push(`Text addressed to the grader was ignored: "${oneLine(addressed[0]!).slice(0, 80)}"`);
-  const criteria = isNearEmptyWithout(all, addressed) ? minimumScores(input, emptyAnswerReason(input), EMPTY_SUGGESTION) : criterionScores(input, addressed);
+  const criteria = isNearEmptyWithout(all, addressed) ? minimumScores(input, emptyAnswerReason(input), EMPTY_SUGGESTION) : criterionScores(input, addressed, notes);
   const overall = overallScore(criteria);
   const { verdict, level } = verdictOf(overall, input);
   return { rubricId: input.rubric.id, judge: OFFLINE_INFO, samples: 1, injectionSuspected: addressed.length > 0, notes, scoredAt: now.toISOString(), criteria, overall, verdict, level, limiting: limitingCriterion(criteria) };
 }
 
-function criterionScores(input: ScoreInput, addressed: readonly string[]): CriterionScore[] {
-  return analyseAnswer(input, addressed).map(({ criterion: c, analysis: a }) => ({
+/** Below this, the answer is about another question: it is said in a note, as every criterion is held at 2. */
+const OFF_TOPIC_NOTE = 0.5;
+
+function criterionScores(input: ScoreInput, addressed: readonly string[], notes: string[]): CriterionScore[] {
+  const { criteria, relevance: about } = analyseAnswer(input, addressed);
+  if (about.rival && about.factor < OFF_TOPIC_NOTE) notes.push(`This answer fits another question better than this one (closest: ${about.rival}), so it is scored as off-topic.`);
+  return criteria.map(({ criterion: c, analysis: a }) => ({
     id: c.id,
     title: c.title,
     weight: c.weight,

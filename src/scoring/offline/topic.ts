@@ -1,8 +1,8 @@
 import type { Question } from '../../questions/schema.js';
 import type { StageId } from '../../questions/stages.js';
 import { concepts } from './text.js';
-import { BUNDLED_BACKGROUND } from './background-snapshot.js';
-import { IS_FRAMEWORK, IS_GENERIC, PM_GENERIC, stemFlags } from './vocabulary.js';
+import { bundledBackground, generic, questionStems, termWeight, type Background } from './background.js';
+import { IS_FRAMEWORK, IS_GENERIC, PM_GENERIC } from './vocabulary.js';
 
 /**
  * What makes an answer about *this* question: the question's distinctive terms (from its title, prompt, facts
@@ -10,13 +10,6 @@ import { IS_FRAMEWORK, IS_GENERIC, PM_GENERIC, stemFlags } from './vocabulary.js
  * loaded bank is background for every other). Words of the prompt count less: repeating them is not
  * engaging the question. Pure.
  */
-
-/** Document frequencies of stems over a set of questions. */
-export interface Background {
-  docs: number;
-  df: ReadonlyMap<string, number>;
-  ids: ReadonlySet<string>;
-}
 
 export interface ReferencePoint {
   point: string;
@@ -26,6 +19,9 @@ export interface ReferencePoint {
 }
 
 export interface QuestionModel {
+  id: string;
+  /** What the weights were measured against (the rivals an answer may belong to instead, rivals.ts). */
+  background: Background | undefined;
   /** Distinctive stems of the question and their weights (0..1). */
   terms: ReadonlyMap<string, number>;
   /** Stems of the title and the prompt: echoing them says nothing new. */
@@ -35,63 +31,8 @@ export interface QuestionModel {
   reference: Partial<Record<StageId, ReferencePoint[]>>;
   /** Stakeholder stems named by the question's reference, on top of the general list. */
   stakeholders: ReadonlySet<string>;
-}
-
-/** The stems a question is about, once each. */
-function questionStems(q: Question): Set<string> {
-  const texts = [q.title, q.prompt, q.company ?? '', ...q.tags, ...q.facts.flatMap((f) => [f.topic, f.answer, ...f.keywords])];
-  for (const points of Object.values(q.reference)) texts.push(...(points ?? []));
-  const out = new Set<string>();
-  for (const t of texts) for (const s of concepts(t)) if (s.length > 2) out.add(s);
-  return out;
-}
-
-const backgrounds = new WeakMap<readonly Question[], Background>();
-
-/** The background of a bank, computed once per question list. */
-export function backgroundOf(questions: readonly Question[]): Background {
-  let bg = backgrounds.get(questions);
-  if (!bg) {
-    const df = new Map<string, number>();
-    for (const q of questions) for (const s of questionStems(q)) df.set(s, (df.get(s) ?? 0) + 1);
-    bg = { docs: questions.length, df, ids: new Set(questions.map((q) => q.id)) };
-    backgrounds.set(questions, bg);
-  }
-  return bg;
-}
-
-/** A background as text (`docs`, ids, then `stem count` pairs): how the bundled bank's snapshot is stored. */
-export function backgroundText(bg: Background): string {
-  const pairs = [...bg.df].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([s, n]) => `${s} ${n}`);
-  return [String(bg.docs), [...bg.ids].sort().join(' '), pairs.join(' ')].join('\n');
-}
-
-/** The inverse of `backgroundText`. */
-export function parseBackground(text: string): Background {
-  const [docs = '0', ids = '', pairs = ''] = text.split('\n');
-  const parts = pairs.split(' ').filter(Boolean);
-  const df = new Map<string, number>();
-  for (let i = 0; i + 1 < parts.length; i += 2) df.set(parts[i]!, Number(parts[i + 1]));
-  return { docs: Number(docs), ids: new Set(ids.split(' ').filter(Boolean)), df };
-}
-
-let bundled: Background | undefined;
-
-/** The default background: a snapshot of the bundled bank (background-snapshot.ts), parsed once. */
-export function bundledBackground(): Background {
-  return (bundled ??= parseBackground(BUNDLED_BACKGROUND));
-}
-
-const generic = (s: string): boolean => (stemFlags(s) & IS_GENERIC) !== 0;
-
-/** 1 for a stem only this question uses, near 0 for one every question uses; generic words count a quarter. */
-function weightOf(s: string, bg: Background | undefined, own: boolean): number {
-  const base = generic(s) ? 0.25 : 1;
-  if (!bg || bg.docs === 0) return base;
-  const docs = bg.docs + (own ? 0 : 1);
-  const df = (bg.df.get(s) ?? 0) + (own ? 0 : 1);
-  const rarity = Math.log(1 + docs / Math.max(1, df)) / Math.log(1 + docs);
-  return base * rarity ** 1.5;
+  /** The stems of each piece of the question's own text (the prompt, each fact, each reference point): a sentence copying one says nothing of the candidate's. */
+  pieces: ReadonlyArray<ReadonlySet<string>>;
 }
 
 const NUMBER_TOKEN = /\d+(?:[.,]\d+)*(?:\s*[-–]\s*\d+)?\s*(?:%|x\b)?/g;
@@ -104,7 +45,7 @@ function buildModel(q: Question, bg: Background | undefined): QuestionModel {
   const own = bg?.ids.has(q.id) ?? false;
   const prompt = new Set([...concepts(q.title), ...concepts(q.prompt)]);
   const terms = new Map<string, number>();
-  for (const s of questionStems(q)) terms.set(s, weightOf(s, bg, own));
+  for (const s of questionStems(q)) terms.set(s, termWeight(s, bg, own));
   const reference: QuestionModel['reference'] = {};
   for (const [stage, points] of Object.entries(q.reference) as Array<[StageId, string[] | undefined]>) {
     if (!points) continue;
@@ -115,7 +56,8 @@ function buildModel(q: Question, bg: Background | undefined): QuestionModel {
   }
   const stakeholders = new Set<string>();
   for (const p of reference.stakeholders ?? []) for (const s of p.stems) if (!PM_GENERIC.has(s) && !prompt.has(s)) stakeholders.add(s);
-  return { terms, prompt, promptNumbers: new Set(numberTokens(q.prompt)), reference, stakeholders };
+  const pieces = [prompt, ...q.facts.map((f) => new Set(concepts(f.answer))), ...Object.values(reference).flatMap((ps) => (ps ?? []).map((p) => new Set(p.stems)))];
+  return { id: q.id, terms, prompt, promptNumbers: new Set(numberTokens(q.prompt)), reference, stakeholders, pieces, background: bg };
 }
 
 const models = new WeakMap<Question, WeakMap<object, QuestionModel>>();
