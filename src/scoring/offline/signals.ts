@@ -76,8 +76,10 @@ export function readSentence(s: Sentence, model: QuestionModel): Scored {
   const form = (s.verb ? 1 : s.list ? 0.3 : 0.45) * structure(s);
   const grounded = topic.weight >= GROUNDED || s.numbers > 0 || span ? 1 : 0.5;
   const clean = Math.max(0, 1 - Math.max(0, jargonRatio - 0.1) * 2.2);
-  const substance = topic.echo ? 0 : length * form * grounded * (reasoned ? 1 : 0.7) * clean;
   const filler = (lower.match(FILLER_RE) ?? []).reduce((a, f) => a + f.split(' ').length, 0);
+  // A phrase of filler here and there costs nothing; a sentence made of it says nothing ("To be honest, at the end of the day...").
+  const padding = Math.max(0, 1 - Math.max(0, filler / (s.words || 1) - 0.2) * 2);
+  const substance = topic.echo ? 0 : length * form * grounded * (reasoned ? 1 : 0.7) * clean * padding;
   // The sentence was made for this reading: extend it rather than copy it (a batch reads millions).
   const scored = s as Scored;
   scored.topic = topic;
@@ -137,14 +139,15 @@ export function distinct(sentences: readonly Scored[]): Scored[] {
  * filler phrases. Restatements, filler, echoes and length without content lower it. 1 for no words. Pure.
  */
 export function usefulShare(all: readonly Scored[], kept: readonly Scored[]): number {
-  const total = all.reduce((a, s) => a + s.words, 0);
-  if (total === 0) return 1;
+  let total = all.reduce((a, s) => a + s.words, 0);
   let useful = 0;
   for (const s of kept) {
-    if (s.substance < 0.3 || !s.verb) continue;
-    useful += Math.max(0, s.words - s.filler) * Math.min(1, s.substance / 0.6);
+    // A note under a label ("Treatment A: accurate messages, factual wording") is neither padding nor prose: its
+    // first copy counts for neither side, so writing notes never dilutes the rest (a copy of it still does).
+    if (s.labelled && !s.verb && s.filler === 0) total -= s.words;
+    else if (s.substance >= 0.3 && s.verb) useful += Math.max(0, s.words - s.filler) * Math.min(1, s.substance / 0.6);
   }
-  return Math.min(1, useful / total);
+  return total <= 0 ? 1 : Math.min(1, useful / total);
 }
 
 /** How much padding dilutes a criterion's evidence: none while most words carry content, down to half. */

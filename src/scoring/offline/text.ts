@@ -291,6 +291,10 @@ function functionRatio(lower: string): number {
   return whole ? functional / whole : 0;
 }
 
+/** At least this many items of at most this many words each, between commas: a list of keywords. */
+const DUMP_ITEMS = 8;
+const DUMP_WORDS_PER_ITEM = 2.2;
+
 function count(text: string, char: string): number {
   let n = 0;
   for (let i = text.indexOf(char); i !== -1; i = text.indexOf(char, i + 1)) n++;
@@ -301,7 +305,10 @@ function readParts(source: string, t: string, own: string, labelled: boolean): S
   const lower = t.toLowerCase();
   const tokens = wordsOfLower(lower);
   const infos = tokens.map(infoOf);
-  const verb = verbIn(tokens, infos);
+  const commas = count(t, ',');
+  // A run of words between commas ("incident, types, share, reports, delay, ...") is a list, whatever verbs it holds.
+  const dump = commas + 1 >= DUMP_ITEMS && tokens.length <= DUMP_WORDS_PER_ITEM * (commas + 1);
+  const verb = !dump && verbIn(tokens, infos);
   const { stems, flags } = conceptsIn(infos);
   const mine = own === t ? { stems, flags } : conceptsIn(words(own).map(infoOf));
   return {
@@ -316,7 +323,7 @@ function readParts(source: string, t: string, own: string, labelled: boolean): S
     words: tokens.length,
     verb,
     numbers: numbersIn(source),
-    list: !verb && (count(t, ',') >= 2 || tokens.length <= 4),
+    list: !verb && (commas >= 2 || tokens.length <= 4),
     question: /\?\s*$/.test(t) || INTERROGATIVE.test(t),
     labelled,
     lower: lower.includes('/') ? lower.replace(/\ba\s*\/\s*b\b/g, 'ab') : lower,

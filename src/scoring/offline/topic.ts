@@ -26,6 +26,8 @@ export interface QuestionModel {
   terms: ReadonlyMap<string, number>;
   /** Stems of the title and the prompt: echoing them says nothing new. */
   prompt: ReadonlySet<string>;
+  /** The stems of the title and of each sentence of the prompt, apart. */
+  promptSentences: ReadonlyArray<ReadonlySet<string>>;
   /** Numbers as written in the prompt ("3-4x"): repeating them is no detail. */
   promptNumbers: ReadonlySet<string>;
   reference: Partial<Record<StageId, ReferencePoint[]>>;
@@ -57,7 +59,8 @@ function buildModel(q: Question, bg: Background | undefined): QuestionModel {
   const stakeholders = new Set<string>();
   for (const p of reference.stakeholders ?? []) for (const s of p.stems) if (!PM_GENERIC.has(s) && !prompt.has(s)) stakeholders.add(s);
   const pieces = [prompt, ...q.facts.map((f) => new Set(concepts(f.answer))), ...Object.values(reference).flatMap((ps) => (ps ?? []).map((p) => new Set(p.stems)))];
-  return { id: q.id, terms, prompt, promptNumbers: new Set(numberTokens(q.prompt)), reference, stakeholders, pieces, background: bg };
+  const promptSentences = [q.title, ...q.prompt.split(/(?<=[.!?])\s+/)].map((t) => new Set(concepts(t)));
+  return { id: q.id, terms, prompt, promptSentences, promptNumbers: new Set(numberTokens(q.prompt)), reference, stakeholders, pieces, background: bg };
 }
 
 const models = new WeakMap<Question, WeakMap<object, QuestionModel>>();
@@ -107,8 +110,24 @@ export function topicality(stems: readonly string[], flags: readonly number[], t
   const newNumbers = /\d/.test(text) && numberTokens(text).some((n) => !model.promptNumbers.has(n));
   // Nothing new: the prompt restated, framework words named, or nothing about the question at all.
   // A question about the prompt's own terms ("Which merchant segments?") is scoping, unless it restates the prompt.
-  const restated = fromPrompt >= 3 || (!asks && (framework > 0 || fromPrompt <= 1));
-  return { echo: novel === 0 && !newNumbers && !content && restated, weight, terms };
+  // A "question" of framework words ("How would you decide, we need a north star metric, guardrails...") asks nothing.
+  const restated = fromPrompt >= 3 || framework >= 3 || (!asks && (framework > 0 || fromPrompt <= 1));
+  // Most of one of the prompt's own sentences, copied: no call, whatever words it holds ("Amazon can ship...").
+  const nothingNew = novel === 0 && !newNumbers;
+  return { echo: nothingNew && ((!content && restated) || copiesPrompt(stems, model)), weight, terms };
+}
+
+/** A prompt sentence (or the title) of at least this many stems, this much of it in the sentence: a copy. */
+const COPIED_FROM = 4;
+const COPIED = 0.7;
+
+function copiesPrompt(stems: readonly string[], model: QuestionModel): boolean {
+  return model.promptSentences.some((piece) => {
+    if (piece.size < COPIED_FROM) return false;
+    let inside = 0;
+    for (const s of new Set(stems)) if (piece.has(s)) inside++;
+    return inside >= COPIED * piece.size;
+  });
 }
 
 /** Engagement of a set of sentences: the weights of the distinct question terms used in sentences that say something. */
