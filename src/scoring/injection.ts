@@ -31,8 +31,15 @@ export function sentencesOf(text: string): string[] {
  */
 const ANYWHERE = /\b(?:system|assistant)\s*:/i;
 
+/**
+ * A word that every pattern above needs at least one of (its first alternatives, or the grader it names):
+ * one pass over an answer that has none rules all the patterns out.
+ */
+const NEEDED = /\b(?:ignore|disregard|forget|override|bypass|give|award|assign|grant|mark|scores?|dear|hey|hello|hi|grader|judge|evaluator|assessor|reviewer|scorer|marker|ai|a\.i\.|llm|language model|model|assistant|chatbot|gpt|system|developer|new instructions|jailbreak)\b|<\/?(?:system|instructions?)>/i;
+
 /** The sentences that speak to the grader rather than the interviewer. */
 export function graderAddressed(text: string): string[] {
+  if (!NEEDED.test(text)) return [];
   if (!ANYWHERE.test(text) && !PATTERNS.some((p) => p.test(text))) return [];
   return sentencesOf(text).filter((s) => PATTERNS.some((p) => p.test(s)));
 }

@@ -37,8 +37,9 @@ export function relevance(stems: ReadonlySet<string>, model: QuestionModel): Rel
   const used = new Float64Array(bg.rivals.length);
   let usedHere = 0;
   for (const s of stems) {
-    usedHere += model.terms.get(s) ?? 0;
     const entry = index.stems.get(s);
+    if (entry?.common) continue;
+    usedHere += model.terms.get(s) ?? 0;
     if (entry) for (const i of entry.rivals) used[i]! += entry.weight;
   }
   const { self, total } = partsOf(model, bg, index);
@@ -61,15 +62,20 @@ export function relevance(stems: ReadonlySet<string>, model: QuestionModel): Rel
  * or reference points) are left out, since pasting this question's facts on top of an answer to another one
  * does not make it about this one.
  */
-export function ownContent(sentences: ReadonlyArray<{ ownStems: readonly string[] }>, model: QuestionModel): Set<string> {
+export function ownContent(sentences: ReadonlyArray<{ ownStems: readonly string[]; topic: { terms: readonly string[] } }>, model: QuestionModel): Set<string> {
   const parts = partsOf(model, model.background, model.background ? indexOf(model.background) : undefined);
   const stems = new Set<string>();
-  for (const s of sentences) if (!copiesQuestion(s.ownStems, parts)) for (const st of s.ownStems) stems.add(st);
+  for (const s of sentences) if (!copiesQuestion(s.ownStems, s.topic.terms, parts)) for (const st of s.ownStems) stems.add(st);
   return stems;
 }
 
-function copiesQuestion(stems: readonly string[], parts: ModelParts): boolean {
+/** `terms`: the sentence's stems that are the question's terms (topic.ts), a quick bound before counting. */
+function copiesQuestion(stems: readonly string[], terms: readonly string[], parts: ModelParts): boolean {
   if (stems.length < 3) return false;
+  // Every stem of a piece is a term of the question, or too short to be one.
+  let short = 0;
+  for (const s of stems) if (s.length <= 2) short++;
+  if (terms.length + short < COPY * stems.length) return false;
   parts.counts.fill(0);
   let most = 0;
   for (const s of stems) for (const i of parts.pieces.get(s) ?? []) most = Math.max(most, ++parts.counts[i]!);
@@ -80,21 +86,25 @@ interface RivalIndex {
   ids: string[];
   /** Per rival, the weight of all its stems. */
   totals: Float64Array;
-  /** Per stem, its weight and the rivals that use it. */
-  stems: Map<string, { weight: number; rivals: number[] }>;
+  /** Per stem, its weight and the rivals that use it; `common` for a stem too many questions use to tell them apart. */
+  stems: Map<string, { weight: number; rivals: number[]; common: boolean }>;
 }
+
+/** A stem used by more than this share of the questions says nothing about which one an answer is about. */
+const COMMON = 0.25;
 
 const indexes = new WeakMap<Background, RivalIndex>();
 
 function indexOf(bg: Background): RivalIndex {
   let index = indexes.get(bg);
   if (index) return index;
-  const stems = new Map<string, { weight: number; rivals: number[] }>();
+  const stems: RivalIndex['stems'] = new Map();
   const totals = new Float64Array(bg.rivals.length);
   bg.rivals.forEach((r, i) => {
     for (const s of r.stems) {
       let entry = stems.get(s);
-      if (!entry) stems.set(s, (entry = { weight: termWeight(s, bg, true), rivals: [] }));
+      if (!entry) stems.set(s, (entry = { weight: termWeight(s, bg, true), rivals: [], common: (bg.df.get(s) ?? 0) > COMMON * bg.docs }));
+      if (entry.common) continue;
       entry.rivals.push(i);
       totals[i]! += entry.weight;
     }
@@ -128,7 +138,7 @@ function partsOf(model: QuestionModel, bg: Background | undefined, index: RivalI
     }
   });
   let total = 0;
-  for (const w of model.terms.values()) total += w;
+  for (const [s, w] of model.terms) if (!index?.stems.get(s)?.common) total += w;
   parts = { self: selfOf(model, bg, index), total, pieces, counts: new Int32Array(model.pieces.length) };
   partsByModel.set(model, parts);
   return parts;
