@@ -57,6 +57,13 @@ describe('an answer to another bank question', () => {
     const r = score(lyft, modelAnswer(uber));
     expect(r.notes).toContain('This answer fits another question better than this one (closest: uber-surge-pricing-cap), so it is scored as off-topic.');
     expect(r.overall).toBeLessThanOrEqual(25);
+    // The feedback agrees with the score: no "everything is there" for a criterion held at 2.
+    for (const c of r.criteria) {
+      expect(c.rationale, c.id).toMatch(/^The answer engages little of this question .*, so this stays at 2 or below\./);
+      expect(c.suggestion, c.id).toMatch(/^Build this on the question itself/);
+      expect(c.suggestion, c.id).not.toContain('Everything this criterion looks for is there');
+      expect(c.rationale.split('; missing')[0], c.id).not.toContain('tied to this question');
+    }
   });
 
   it('stays off-topic with the prompt restated, the company renamed, or this question\'s facts pasted on top', () => {

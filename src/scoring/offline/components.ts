@@ -46,8 +46,11 @@ export interface CriterionText {
 const clamp = (v: number): number => Math.max(0, Math.min(1, v));
 const part = (name: string, weight: number, hit: Hit, full: number, tip: string, sharpen: string): Component => ({ name, weight, value: clamp(hit.value / full), quotes: hit.quotes, tip, sharpen });
 
+/** The component every criterion has: how much its sentences engage this question. */
+export const TIED_TO_QUESTION = 'tied to this question';
+
 function engaged(t: CriterionText): Component {
-  return part('tied to this question', 0.1, { value: t.engagement, quotes: [] }, t.target * 2, "tie each point to this question's product, users and numbers", 'bring in one more of the facts this question gives');
+  return part(TIED_TO_QUESTION, 0.1, { value: t.engagement, quotes: [] }, t.target * 2, "tie each point to this question's product, users and numbers", 'bring in one more of the facts this question gives');
 }
 
 function clarification(t: CriterionText): Component[] {

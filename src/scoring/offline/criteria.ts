@@ -1,7 +1,7 @@
 import { criterionStages } from '../rubric.js';
 import type { Criterion } from '../../questions/schema.js';
 import type { StageId } from '../../questions/stages.js';
-import { componentsFor, type Component, type CriterionText, type Kind } from './components.js';
+import { componentsFor, TIED_TO_QUESTION, type Component, type CriterionText, type Kind } from './components.js';
 import { readCall } from './decision.js';
 import { coverage, type Coverage } from './match.js';
 import { dilution, usefulShare } from './signals.js';
@@ -118,17 +118,33 @@ export function analyseCriterion(c: Criterion, t: CriterionText): CriterionAnaly
   const points = pointsOf(c, t.model);
   const cov = kind === 'communication' ? coverage([], []) : coverage(points, t.sentences);
   const raw = rawValue(kind, t, parts, cov, points.length > 0);
-  const found = parts.filter((p) => p.value >= FOUND);
-  const missing = parts.filter((p) => p.value < FOUND).sort((a, b) => b.weight * (1 - b.value) - a.weight * (1 - a.value));
+  // Words this question shares with the one the answer is really about do not tie it to this one.
+  const shown = offTopic(t) ? parts.map((p) => (p.name === TIED_TO_QUESTION ? { ...p, value: 0, quotes: [] } : p)) : parts;
+  const found = shown.filter((p) => p.value >= FOUND);
+  const missing = shown.filter((p) => p.value < FOUND).sort((a, b) => b.weight * (1 - b.value) - a.weight * (1 - a.value));
   const quotes = firstDistinct([found.flatMap((p) => p.quotes), cov.covered.map((p) => p.quote)], 4);
   return {
     raw,
-    components: parts,
+    components: shown,
     coverage: cov,
     quotes,
     target: t.sentences.length > 0 ? missing[0]?.name : undefined,
-    rationale: rationaleOf(t, found, missing, cov, points.length),
-    suggestion: suggestionOf(t, parts, missing, cov, kind),
+    ...(offTopic(t) ? offTopicViews(rationaleOf(t, found, missing, cov, points.length), missing) : {
+      rationale: rationaleOf(t, found, missing, cov, points.length),
+      suggestion: suggestionOf(t, shown, missing, cov, kind),
+    }),
+  };
+}
+
+/** The answer engages too little of this question (or another question more) for any criterion to pass 2. */
+const offTopic = (t: CriterionText): boolean => t.sentences.length > 0 && t.answerTopic < OFF_TOPIC;
+
+/** What is found is still said, after why it cannot count for more; the advice is the question itself first. */
+function offTopicViews(rationale: string, missing: readonly Component[]): { rationale: string; suggestion: string } {
+  const next = missing.find((p) => p.name !== TIED_TO_QUESTION);
+  return {
+    rationale: `The answer engages little of this question (its product, users and figures), so this stays at 2 or below. ${rationale}`,
+    suggestion: `Build this on the question itself: its product, its users and the figures it gives.${next ? ` Then ${next.tip}.` : ''}`,
   };
 }
 
