@@ -124,11 +124,12 @@ function elementJson(value: Record<string, unknown>, memo: WeakMap<object, strin
   for (const [key, v] of Object.entries(value)) {
     // Left out as JSON.stringify leaves them out.
     if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
-    let text = v !== null && typeof v === 'object' ? memo.get(v) : undefined;
+    const object = v !== null && typeof v === 'object';
+    let text = object ? memo.get(v) : JSON.stringify(v);
     if (text === undefined) {
       // Nested two levels down, the value comes out indented as an element's value is: no re-indenting pass.
       text = JSON.stringify([[v]], null, 2).slice(NESTED_OPEN, -NESTED_CLOSE);
-      if (v !== null && typeof v === 'object') memo.set(v, text);
+      memo.set(v as object, text);
     }
     entries.push(`    ${JSON.stringify(key)}: ${text}`);
   }
