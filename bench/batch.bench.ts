@@ -3,19 +3,12 @@
  * back to them (`grade --batch-results`, which validates each reply as the synchronous judge does and grades),
  * with wall time and peak memory; and the same at 2,000 files, to show what grows with the cohort.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { completion, criterionIds, scoresJson } from '../test/helpers/openai-server.js';
-import { BIN, ROOT, fmt, timeNode } from './lib/measure.js';
-
-function answerFolder(dir: string, count: number): string {
-  mkdirSync(dir, { recursive: true });
-  const cal = join(ROOT, 'test', 'fixtures', 'calibration');
-  const sources = readdirSync(cal).flatMap((q) => ['strong', 'medium', 'weak', 'stuffed'].map((t) => readFileSync(join(cal, q, `${t}.yaml`), 'utf8')));
-  for (let i = 0; i < count; i++) writeFileSync(join(dir, `answer-${String(i).padStart(5, '0')}.yaml`), sources[i % sources.length]!.replace(/^candidate: .*$/m, `candidate: Student ${i}`));
-  return dir;
-}
+import { BIN, fmt, timeNode } from './lib/measure.js';
+import { answerFolder } from './lib/answers.js';
 
 /** What vllm run-batch would write for a requests file: one reply per line, in reverse order. */
 function resultsFor(requests: string, results: string): number {
@@ -35,7 +28,7 @@ export default async function (): Promise<void> {
   const llm = ['--model', 'test-model', '--base-url', 'http://127.0.0.1:9/v1'];
   try {
     for (const count of [2000, 10_000]) {
-      const dir = answerFolder(join(home, `cohort-${count}`), count);
+      const dir = answerFolder(join(home, `cohort-${count}`), count, { candidates: true });
       const requests = join(home, `requests-${count}.jsonl`);
       const write = timeNode([BIN, 'grade', dir, '--batch-file', requests, ...llm], { env, runs: 3 });
       const size = readFileSync(requests).length;

@@ -5,19 +5,12 @@
  * one request in flight.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { faults, scores, startOpenAiServer } from '../test/helpers/openai-server.js';
-import { BIN, ROOT, fmt, timeNode, timeNodeAsync } from './lib/measure.js';
-
-function answerFolder(dir: string, count: number): string {
-  mkdirSync(dir, { recursive: true });
-  const cal = join(ROOT, 'test', 'fixtures', 'calibration');
-  const sources = readdirSync(cal).flatMap((q) => ['strong', 'medium', 'weak', 'stuffed'].map((t) => join(cal, q, `${t}.yaml`)));
-  for (let i = 0; i < count; i++) cpSync(sources[i % sources.length]!, join(dir, `answer-${String(i).padStart(4, '0')}.yaml`));
-  return dir;
-}
+import { BIN, fmt, timeNode, timeNodeAsync } from './lib/measure.js';
+import { answerFolder } from './lib/answers.js';
 
 /** A repeatable stream of numbers in [0, 1). */
 function seeded(seed: number): () => number {

@@ -36,7 +36,7 @@ export function criterionEvidence(c: Partial<Pick<CriterionScore, 'quotes' | 'co
 /** A criterion score in the current shape (schema 2): legacy `evidence` mapped to its lists and dropped. Pure. */
 export function upgradeCriterion<T extends Partial<CriterionScore>>(c: T): Omit<T, 'evidence'> & Evidence {
   // Already current (every score this version writes): the same object, no copy.
-  if (c.evidence === undefined && !('evidence' in c) && Array.isArray(c.quotes) && Array.isArray(c.covered) && Array.isArray(c.listed) && Array.isArray(c.missed)) return c as Omit<T, 'evidence'> & Evidence;
+  if (!('evidence' in c) && Array.isArray(c.quotes) && Array.isArray(c.covered) && Array.isArray(c.listed) && Array.isArray(c.missed)) return c as Omit<T, 'evidence'> & Evidence;
   const { evidence: _legacy, ...rest } = c;
   return { ...rest, ...criterionEvidence(c) };
 }

@@ -56,13 +56,21 @@ export interface SessionList {
   corrupt: string[];
 }
 
+/** The session files in the sessions folder (none when it does not exist yet); temp files left out. */
+export function sessionFiles(paths: Paths): string[] {
+  if (!existsSync(paths.sessions)) return [];
+  return readdirSync(paths.sessions)
+    .filter((name) => name.endsWith('.json') && !name.startsWith('.'))
+    .map((name) => join(paths.sessions, name));
+}
+
+/** Newest first (ties by id), the order every list of sessions is shown in. */
+export const newestFirst = (a: SessionRecord, b: SessionRecord): number => compareText(b.createdAt, a.createdAt) || compareText(b.id, a.id);
+
 export function listSessions(paths: Paths): SessionList {
-  if (!existsSync(paths.sessions)) return { sessions: [], corrupt: [] };
   const sessions: SessionRecord[] = [];
   const corrupt: string[] = [];
-  for (const name of readdirSync(paths.sessions)) {
-    if (!name.endsWith('.json') || name.startsWith('.')) continue;
-    const file = join(paths.sessions, name);
+  for (const file of sessionFiles(paths)) {
     try {
       const value: unknown = JSON.parse(readFileSync(file, 'utf8'));
       if (looksLikeSession(value)) sessions.push(value);
@@ -71,6 +79,6 @@ export function listSessions(paths: Paths): SessionList {
       corrupt.push(file);
     }
   }
-  sessions.sort((a, b) => compareText(b.createdAt, a.createdAt) || compareText(b.id, a.id));
+  sessions.sort(newestFirst);
   return { sessions, corrupt };
 }

@@ -1,11 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Paths } from '../store/paths.js';
 import type { SessionRecord } from './types.js';
 import { checkSession } from './schema.js';
-import { sessionPath } from './files.js';
+import { newestFirst, sessionFiles, sessionPath } from './files.js';
 import { UserError } from '../errors.js';
-import { compareText } from '../questions/suggest.js';
 
 /**
  * Reading saved sessions through their schema: what every command that shows, scores, exports, removes or
@@ -43,17 +41,14 @@ export function readSessionFile(file: string): { session: SessionRecord } | { pr
 }
 
 export function readSessions(paths: Paths): CheckedSessions {
-  if (!existsSync(paths.sessions)) return { sessions: [], corrupt: [] };
   const sessions: SessionRecord[] = [];
   const corrupt: CorruptFile[] = [];
-  for (const name of readdirSync(paths.sessions)) {
-    if (!name.endsWith('.json') || name.startsWith('.')) continue;
-    const file = join(paths.sessions, name);
+  for (const file of sessionFiles(paths)) {
     const r = readSessionFile(file);
     if ('session' in r) sessions.push(r.session);
     else corrupt.push({ file, problem: r.problem });
   }
-  sessions.sort((a, b) => compareText(b.createdAt, a.createdAt) || compareText(b.id, a.id));
+  sessions.sort(newestFirst);
   return { sessions, corrupt };
 }
 

@@ -118,22 +118,15 @@ export function analyseCriterion(c: Criterion, t: CriterionText): CriterionAnaly
   const points = pointsOf(c, t.model);
   const cov = kind === 'communication' ? coverage([], []) : coverage(points, t.sentences);
   const raw = rawValue(kind, t, parts, cov, points.length > 0);
+  const held = offTopic(t);
   // Words this question shares with the one the answer is really about do not tie it to this one.
-  const shown = offTopic(t) ? parts.map((p) => (p.name === TIED_TO_QUESTION ? { ...p, value: 0, quotes: [] } : p)) : parts;
+  const shown = held ? parts.map((p) => (p.name === TIED_TO_QUESTION ? { ...p, value: 0, quotes: [] } : p)) : parts;
   const found = shown.filter((p) => p.value >= FOUND);
   const missing = shown.filter((p) => p.value < FOUND).sort((a, b) => b.weight * (1 - b.value) - a.weight * (1 - a.value));
   const quotes = firstDistinct([found.flatMap((p) => p.quotes), cov.covered.map((p) => p.quote)], 4);
-  return {
-    raw,
-    components: shown,
-    coverage: cov,
-    quotes,
-    target: t.sentences.length > 0 ? missing[0]?.name : undefined,
-    ...(offTopic(t) ? offTopicViews(rationaleOf(t, found, missing, cov, points.length), missing) : {
-      rationale: rationaleOf(t, found, missing, cov, points.length),
-      suggestion: suggestionOf(t, shown, missing, cov, kind),
-    }),
-  };
+  const rationale = rationaleOf(t, found, missing, cov, points.length);
+  const views = held ? offTopicViews(rationale, missing) : { rationale, suggestion: suggestionOf(t, shown, missing, cov, kind) };
+  return { raw, components: shown, coverage: cov, quotes, target: t.sentences.length > 0 ? missing[0]?.name : undefined, ...views };
 }
 
 /** The answer engages too little of this question (or another question more) for any criterion to pass 2. */

@@ -9,7 +9,7 @@ import { analyseCriterion, levelFor, type CriterionAnalysis, type CriterionText 
 import { distinct, readText, type Scored } from './signals.js';
 import { answerTarget, engagementOf, questionModel, stageTarget, type QuestionModel } from './topic.js';
 import { backgroundOf } from './background.js';
-import { ownContent, relevance, type Relevance } from './rivals.js';
+import { relevance, type Relevance } from './rivals.js';
 
 export { levelFor } from './criteria.js';
 
@@ -64,11 +64,13 @@ interface Whole {
 
 /** What one criterion reads: its stages (the questions asked count with clarifying, the push-back with the recommendation). */
 function criterionText(stages: readonly StageId[] | undefined, r: Reading, whole: Whole, model: QuestionModel): CriterionText {
+  const withAsked = stages?.includes('clarifying') === true && r.asked.length > 0;
+  const withFollowup = stages?.includes('recommendation') === true && r.followup.length > 0;
   let raw = !stages ? r.everything : stages.length === 1 ? (r.byStage[stages[0]!] ?? []) : stages.flatMap((st) => r.byStage[st] ?? []);
-  let sentences = !stages ? whole.points : stages.length === 1 ? (r.pointsByStage[stages[0]!] ?? []) : undefined;
-  if (stages?.includes('clarifying') && r.asked.length > 0) [raw, sentences] = [[...r.asked, ...raw], undefined];
-  if (stages?.includes('recommendation') && r.followup.length > 0) [raw, sentences] = [[...raw, ...r.followup], undefined];
-  sentences ??= distinct(raw);
+  if (withAsked) raw = [...r.asked, ...raw];
+  if (withFollowup) raw = [...raw, ...r.followup];
+  // Points already made distinct (the whole answer, one stage on its own) are not worked out again.
+  const sentences = !stages ? whole.points : stages.length === 1 && !withAsked && !withFollowup ? (r.pointsByStage[stages[0]!] ?? []) : distinct(raw);
   const engagement = sentences === whole.points ? whole.engagement : engagementOf(sentences, model);
   return { sentences, raw, all: whole.points, allRaw: r.everything, byStage: r.pointsByStage, model, target: stageTarget(model), answerTopic: whole.answerTopic, engagement, allEngagement: whole.engagement };
 }
@@ -88,7 +90,7 @@ export function analyseAnswer(input: ScoreInput, ignored: readonly string[] = []
   const reading = readAnswer(input, model, new Set(ignored));
   const points = distinct(reading.everything);
   const engagement = engagementOf(points, model);
-  const about = relevance(ownContent(reading.everything, model), model);
+  const about = relevance(reading.everything, model);
   const whole: Whole = { points, engagement, answerTopic: Math.min(1, engagement / answerTarget(model)) * about.factor };
   const criteria = input.rubric.criteria.map((criterion) => {
     const stages = criterion.stages && criterion.stages.length > 0 ? criterion.stages : undefined;

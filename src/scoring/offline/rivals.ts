@@ -29,20 +29,20 @@ const COPY = 0.75;
 
 const clamp = (v: number): number => Math.max(0, Math.min(1, v));
 
-/** How much the answer (the distinct stems of its own content, `ownContent`) is about this question rather than another of the background. */
-export function relevance(stems: ReadonlySet<string>, model: QuestionModel): Relevance {
+/** How much the answer (the distinct stems of its own content) is about this question rather than another of the background. */
+export function relevance(sentences: readonly ContentSentence[], model: QuestionModel): Relevance {
   const bg = model.background;
   if (!bg || bg.rivals.length === 0) return { factor: 1 };
   const index = indexOf(bg);
+  const { self, total } = partsOf(model);
   const used = new Float64Array(bg.rivals.length);
   let usedHere = 0;
-  for (const s of stems) {
+  for (const s of ownContent(sentences, model)) {
     const entry = index.stems.get(s);
     if (entry?.common) continue;
     usedHere += model.terms.get(s) ?? 0;
     if (entry) for (const i of entry.rivals) used[i]! += entry.weight;
   }
-  const { self, total } = partsOf(model, bg, index);
   let best = -1;
   let bestShare = 0;
   for (let i = 0; i < used.length; i++) {
@@ -57,13 +57,19 @@ export function relevance(stems: ReadonlySet<string>, model: QuestionModel): Rel
   return ratio < 1 && confidence > 0 ? { factor, rival: index.ids[best] } : { factor };
 }
 
+/** What the check reads of a sentence: its stems, and those that are this question's terms (topic.ts). */
+interface ContentSentence {
+  ownStems: readonly string[];
+  topic: { terms: readonly string[] };
+}
+
 /**
  * The stems of the candidate's own content: sentences that copy the question's own text (its prompt, facts
  * or reference points) are left out, since pasting this question's facts on top of an answer to another one
  * does not make it about this one.
  */
-export function ownContent(sentences: ReadonlyArray<{ ownStems: readonly string[]; topic: { terms: readonly string[] } }>, model: QuestionModel): Set<string> {
-  const parts = partsOf(model, model.background, model.background ? indexOf(model.background) : undefined);
+function ownContent(sentences: readonly ContentSentence[], model: QuestionModel): Set<string> {
+  const parts = partsOf(model);
   const stems = new Set<string>();
   for (const s of sentences) if (!copiesQuestion(s.ownStems, s.topic.terms, parts)) for (const st of s.ownStems) stems.add(st);
   return stems;
@@ -126,9 +132,11 @@ interface ModelParts {
 
 const partsByModel = new WeakMap<QuestionModel, ModelParts>();
 
-function partsOf(model: QuestionModel, bg: Background | undefined, index: RivalIndex | undefined): ModelParts {
+function partsOf(model: QuestionModel): ModelParts {
   let parts = partsByModel.get(model);
   if (parts) return parts;
+  const bg = model.background;
+  const index = bg ? indexOf(bg) : undefined;
   const pieces = new Map<string, number[]>();
   model.pieces.forEach((piece, i) => {
     for (const s of piece) {

@@ -114,7 +114,7 @@ export type CueName = keyof typeof CUES;
 /** Which of the lists above a stem is in, as bits (`stemFlags`): the judge's loops ask this of every stem. */
 export const IS_PM_GENERIC = 1;
 export const IS_JARGON = 2;
-export const IS_NEUTRAL = 4;
+const IS_NEUTRAL = 4;
 export const IS_FRAMEWORK = 8;
 /** Generic: a PM term, jargon or a neutral word. */
 export const IS_GENERIC = IS_PM_GENERIC | IS_JARGON | IS_NEUTRAL;
